@@ -1,0 +1,102 @@
+"""Configuration classes, read from the environment.
+
+Pick one with ``MATCHMAKER_ENV`` (development, production, testing); every setting can be
+overridden by an environment variable of the same name.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("MATCHMAKER_INSTANCE", BASE_DIR / "instance"))
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot work (e.g. production without a secret key)."""
+
+
+class Config:
+    ENV_NAME = "base"
+    INSTANCE_DIR = INSTANCE_DIR
+    #: Read from DATABASE_URL when the app is created; this is the fallback.
+    DEFAULT_DATABASE_URL = f"sqlite:///{INSTANCE_DIR / 'matchmaker.sqlite3'}"
+    DATABASE_URL_VARIABLE = "DATABASE_URL"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("MATCHMAKER_TIMEZONE", "Asia/Shanghai")
+    LANGUAGES = {"zh": "中文", "en": "English"}
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    PAGE_SIZE = 20
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    @classmethod
+    def prepare(cls) -> dict:
+        """Settings as a dict, after environment overrides and sanity checks."""
+        settings = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        settings["SQLALCHEMY_DATABASE_URI"] = os.environ.get(
+            cls.DATABASE_URL_VARIABLE, cls.DEFAULT_DATABASE_URL
+        )
+        settings["PAGE_SIZE"] = int(os.environ.get("PAGE_SIZE", cls.PAGE_SIZE))
+        settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or cls.missing_secret_key()
+        return settings
+
+    @classmethod
+    def missing_secret_key(cls) -> str:
+        # Development and tests get a fresh random key: sessions just end at restart.
+        return secrets.token_urlsafe(32)
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = _bool("FLASK_DEBUG", False)
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    DEFAULT_DATABASE_URL = "sqlite://"
+    #: The suite runs once on SQLite and once on PostgreSQL (scripts/run_tests.sh sets this).
+    DATABASE_URL_VARIABLE = "TEST_DATABASE_URL"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+    @classmethod
+    def missing_secret_key(cls) -> str:
+        raise ConfigError(
+            "SECRET_KEY is not set: production refuses to start without it "
+            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+        )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None = None) -> type[Config]:
+    name = name or os.environ.get("MATCHMAKER_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ConfigError(
+            f"MATCHMAKER_ENV={name!r} is not one of {', '.join(sorted(CONFIGS))}"
+        ) from None

@@ -1,0 +1,91 @@
+"""Matchmaker: the Flask application (factory, blueprints, domain services)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from config import Config, config_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: pick a configuration, then bind extensions, blueprints and commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    config_cls = config if isinstance(config, type) else config_for(config)
+    app.config.from_mapping(config_cls.prepare())
+    if overrides:
+        app.config.update(overrides)
+    configure_instance(app)
+    configure_db(app)
+    configure_auth(app)
+    configure_i18n(app)
+    configure_templates(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def configure_instance(app: Flask) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def configure_db(app: Flask) -> None:
+    from .extensions import db, migrate
+    from .database import install_request_transaction, tune_sqlite
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    with app.app_context():
+        tune_sqlite(db.engine)
+    install_request_transaction(app)
+
+
+def configure_auth(app: Flask) -> None:
+    from .auth.login import init_login
+    from .extensions import csrf
+
+    csrf.init_app(app)
+    init_login(app)
+
+
+def configure_i18n(app: Flask) -> None:
+    from .i18n import init_i18n
+
+    init_i18n(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from .templating import init_templating
+
+    init_templating(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .achievements.views import bp as achievements_bp
+    from .auth.views import bp as auth_bp
+    from .home.views import bp as home_bp
+    from .needs.views import bp as needs_bp
+
+    for bp in (home_bp, auth_bp, needs_bp, achievements_bp):
+        app.register_blueprint(bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import init_errors
+
+    init_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import init_cli
+
+    init_cli(app)

@@ -1,0 +1,1 @@
+"""Accounts: organisation registration, sign-in, password changes, role checks."""

@@ -1,0 +1,110 @@
+"""``flask`` commands: taxonomy, demo data, users, translations."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from models import Organization, Role
+
+from .extensions import db
+
+
+def init_cli(app: Flask) -> None:
+    for group in (taxonomy_cli, demo_cli, users_cli, translate_cli):
+        app.cli.add_command(group)
+
+
+taxonomy_cli = AppGroup("taxonomy", help="Industries and regions.")
+
+
+@taxonomy_cli.command("sync")
+def taxonomy_sync() -> None:
+    """Insert or update the industries and regions from matchmaker/taxonomy/data.py."""
+    from .taxonomy.services import sync_taxonomy
+
+    industries, regions = sync_taxonomy(db.session)
+    db.session.commit()
+    click.echo(f"taxonomy: {industries} industries and {regions} regions added")
+
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@demo_cli.command("load")
+@click.option("--reset", is_flag=True, help="Delete every row first (the database must already have its schema).")
+@click.option("--seed", default=2024, show_default=True, help="Random seed: the same seed gives the same data.")
+def demo_load(reset: bool, seed: int) -> None:
+    """Load the demo (242 needs, 71 achievements, pairings, contracts) into the configured database."""
+    from .demo import DEMO_ACCOUNTS, DEMO_PASSWORD, clear_all, database_is_empty, load_demo
+
+    if not database_is_empty(db.session):
+        if not reset:
+            raise click.ClickException(
+                "the database already holds data; refusing to mix the demo into it "
+                "(use --reset to delete everything first)"
+            )
+        clear_all(db.session)
+    try:
+        summary = load_demo(db.session, seed=seed)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    click.echo("demo loaded: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
+    click.echo(f"demo accounts (password {DEMO_PASSWORD}):")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"  {account[0]:<22} {account[2]}")
+
+
+users_cli = AppGroup("users", help="User accounts.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--organization", "org_name", help="Name of an existing organisation.")
+@click.password_option()
+def users_create(email: str, name: str, role: str, org_name: str | None, password: str) -> None:
+    """Create a user (admins and brokers are created this way)."""
+    from .auth.services import create_user
+    from .errors import DomainError
+
+    org = None
+    if org_name:
+        org = db.session.scalar(db.select(Organization).where(Organization.name == org_name))
+        if org is None:
+            raise click.ClickException(f"no organisation named {org_name!r}")
+    try:
+        user = create_user(db.session, email=email, name=name, password=password, role=Role(role), organization=org)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"created user {user.id} {user.email} ({user.role.value})")
+
+
+translate_cli = AppGroup("translate", help="Message catalogs (Chinese msgids, English catalog).")
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=_ROOT)
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract messages and merge them into every catalog."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "-o", "messages.pot", ".")
+    _pybabel("update", "-i", "messages.pot", "-d", "matchmaker/translations")
+    (_ROOT / "messages.pot").unlink()
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile the catalogs (.po → .mo)."""
+    _pybabel("compile", "-d", "matchmaker/translations")

@@ -1,0 +1,1 @@
+"""What needs and achievements share: field parsing, search, filters, completeness hints."""

@@ -1,0 +1,1 @@
+"""Industries and regions: reference data every listing points to."""

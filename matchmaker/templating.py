@@ -1,0 +1,45 @@
+"""Jinja filters and globals: translated enum titles, money in 万元, dates."""
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from flask import Flask, request
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
+
+from .forms import ActionForm
+
+
+def label(value) -> str:
+    """Translated title of a LabeledEnum member (or of its stored value)."""
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum) and hasattr(value, "label"):
+        return _(value.label)
+    return str(value)
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return _("面议")
+    return _("%(amount)s 万元", amount=format_decimal(value, format="#,##0.##"))
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        label=label,
+        money=money,
+        date=lambda d, fmt="medium": format_date(d, fmt) if d else "",
+        datetime=lambda d, fmt="short": format_datetime(d, fmt) if d else "",
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def _globals():
+        return {
+            "languages": app.config["LANGUAGES"],
+            "current_locale": str(get_locale() or "zh"),
+            "action_form": ActionForm(),
+            "current_path": request.full_path.rstrip("?"),
+        }

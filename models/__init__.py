@@ -1,0 +1,39 @@
+"""SQLAlchemy 2.x models of Matchmaker. No Flask views, no matching code."""
+from .accounts import Organization, ResearchTeam, User
+from .base import Base, Money, utcnow
+from .enums import (
+    CONTRACT_STAGES,
+    AchievementStatus,
+    ChallengeStatus,
+    ContractType,
+    CoopMode,
+    EventKind,
+    IPType,
+    Maturity,
+    NeedStatus,
+    OrgKind,
+    ProposalStatus,
+    RejectReason,
+    Response,
+    ReviewStatus,
+    Role,
+    Stage,
+)
+from .listings import Achievement, TechNeed, may_post_achievement, may_post_need
+from .taxonomy import Industry, Region
+from .workflow import (
+    AuditEvent,
+    Challenge,
+    Contract,
+    MatchmakingEvent,
+    MatchSuggestion,
+    Milestone,
+    Pairing,
+    Proposal,
+    ProposalReview,
+    StageEvent,
+    event_achievements,
+    event_needs,
+)
+
+__all__ = [name for name in dir() if not name.startswith("_")]

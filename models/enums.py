@@ -1,0 +1,149 @@
+"""Enumerations of the domain, with Chinese titles.
+
+Titles are message ids marked with ``N_`` (extracted by Babel, translated at display time), so the
+models stay free of Flask.
+"""
+from __future__ import annotations
+
+import enum
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+class LabeledEnum(str, enum.Enum):
+    """A string enum whose members carry a translatable title."""
+
+    def __new__(cls, value: str, label: str) -> "LabeledEnum":
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label  # type: ignore[attr-defined]
+        return obj
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class OrgKind(LabeledEnum):
+    ENTERPRISE = "enterprise", N_("企业")
+    UNIVERSITY = "university", N_("高校")
+    INSTITUTE = "institute", N_("科研院所")
+    GOVERNMENT = "government", N_("政府部门")
+    AGENCY = "agency", N_("服务机构")
+
+
+class Role(LabeledEnum):
+    ENTERPRISE = "enterprise", N_("企业用户")
+    UNIVERSITY = "university", N_("高校院所用户")
+    BROKER = "broker", N_("技术经纪人")
+    ADMIN = "admin", N_("管理员")
+
+
+class NeedStatus(LabeledEnum):
+    OPEN = "open", N_("征集中")
+    IN_PROGRESS = "in_progress", N_("对接中")
+    RESOLVED = "resolved", N_("已解决")
+    WITHDRAWN = "withdrawn", N_("已撤回")
+
+
+class AchievementStatus(LabeledEnum):
+    DRAFT = "draft", N_("草稿")
+    PUBLISHED = "published", N_("已发布")
+    WITHDRAWN = "withdrawn", N_("已撤回")
+
+
+class Maturity(LabeledEnum):
+    LAB = "lab", N_("实验室")
+    BENCH = "bench", N_("小试")
+    PILOT = "pilot", N_("中试")
+    INDUSTRIAL = "industrial", N_("产业化")
+
+
+class IPType(LabeledEnum):
+    INVENTION_PATENT = "invention_patent", N_("发明专利")
+    UTILITY_MODEL = "utility_model", N_("实用新型")
+    SOFTWARE_COPYRIGHT = "software_copyright", N_("软件著作权")
+    PLANT_VARIETY = "plant_variety", N_("植物新品种")
+    KNOW_HOW = "know_how", N_("技术秘密")
+
+
+class CoopMode(LabeledEnum):
+    DEVELOPMENT = "development", N_("技术开发")
+    TRANSFER = "transfer", N_("技术转让")
+    LICENSE = "license", N_("技术许可")
+    CONSULTING = "consulting", N_("技术咨询")
+    SERVICE = "service", N_("技术服务")
+    PLATFORM = "platform", N_("共建平台")
+
+
+class ContractType(LabeledEnum):
+    """The five technology contracts of the Civil Code (民法典 第二十章)."""
+
+    DEVELOPMENT = "development", N_("技术开发")
+    TRANSFER = "transfer", N_("技术转让")
+    LICENSE = "license", N_("技术许可")
+    CONSULTING = "consulting", N_("技术咨询")
+    SERVICE = "service", N_("技术服务")
+
+
+class Stage(LabeledEnum):
+    RECOMMENDED = "recommended", N_("推荐")
+    PUSHED = "pushed", N_("已推送")
+    INTERESTED = "interested", N_("有意向")
+    NEGOTIATING = "negotiating", N_("洽谈")
+    SIGNED = "signed", N_("已签约")
+    REGISTERED = "registered", N_("已登记")
+    COMPLETED = "completed", N_("履约完成")
+    CLOSED = "closed", N_("终止")
+
+
+#: Stages at which a contract exists.
+CONTRACT_STAGES = frozenset({Stage.SIGNED, Stage.REGISTERED, Stage.COMPLETED})
+
+
+class Response(LabeledEnum):
+    INTERESTED = "interested", N_("有意向")
+    DECLINED = "declined", N_("无意向")
+
+
+class ReviewStatus(LabeledEnum):
+    PENDING = "pending", N_("待审核")
+    ACCEPTED = "accepted", N_("已采纳")
+    REJECTED = "rejected", N_("已驳回")
+
+
+class RejectReason(LabeledEnum):
+    OFF_TOPIC = "off_topic", N_("领域不符")
+    TOO_EARLY = "too_early", N_("成熟度不足")
+    OVER_BUDGET = "over_budget", N_("价格超出预算")
+    VAGUE = "vague", N_("描述不清")
+    ALREADY_PAIRED = "already_paired", N_("已有对接")
+    OTHER = "other", N_("其他")
+
+
+class ChallengeStatus(LabeledEnum):
+    PUBLISHED = "published", N_("发榜")
+    PROPOSING = "proposing", N_("揭榜")
+    REVIEWING = "reviewing", N_("评审")
+    IMPLEMENTING = "implementing", N_("实施")
+    ACCEPTED = "accepted", N_("验收")
+    CANCELLED = "cancelled", N_("撤榜")
+
+
+class ProposalStatus(LabeledEnum):
+    SUBMITTED = "submitted", N_("已提交")
+    SHORTLISTED = "shortlisted", N_("入围")
+    WON = "won", N_("中榜")
+    NOT_SELECTED = "not_selected", N_("未中榜")
+    WITHDRAWN = "withdrawn", N_("已撤回")
+
+
+class EventKind(LabeledEnum):
+    MATCHMAKING = "matchmaking", N_("对接会")
+    ROADSHOW = "roadshow", N_("路演")

@@ -1,0 +1,342 @@
+"""From suggestion to contract: suggestions, pairings and their stages, open calls, contracts."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .accounts import Organization, ResearchTeam, User
+from .base import Base, Money, enum_type, utcnow
+from .enums import (
+    ChallengeStatus,
+    ContractType,
+    EventKind,
+    ProposalStatus,
+    RejectReason,
+    Response,
+    ReviewStatus,
+    Stage,
+)
+from .listings import Achievement, TechNeed
+from .taxonomy import Region
+
+
+class MatchSuggestion(Base):
+    """A machine-suggested need ↔ achievement match, waiting for a broker's review."""
+
+    __tablename__ = "match_suggestions"
+    __table_args__ = (
+        UniqueConstraint("need_id", "achievement_id"),
+        CheckConstraint("rank >= 1", name="rank_positive"),
+        CheckConstraint(
+            "review_status <> 'rejected' OR reject_reason IS NOT NULL", name="rejected_has_reason"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id", ondelete="CASCADE"), index=True)
+    achievement_id: Mapped[int] = mapped_column(
+        ForeignKey("achievements.id", ondelete="CASCADE"), index=True
+    )
+    score_fused: Mapped[float] = mapped_column(Float)
+    score_dense: Mapped[Optional[float]] = mapped_column(Float)
+    score_lexical: Mapped[Optional[float]] = mapped_column(Float)
+    #: Position among the need's suggestions, 1 = best.
+    rank: Mapped[int]
+    #: Structured evidence (matched terms, similarity band, fit checks); rendered at display time.
+    explanation: Mapped[dict] = mapped_column(JSON, default=dict)
+    engine_version: Mapped[str] = mapped_column(String(40))
+    review_status: Mapped[ReviewStatus] = mapped_column(
+        enum_type(ReviewStatus, "review_status"), default=ReviewStatus.PENDING, index=True
+    )
+    reject_reason: Mapped[Optional[RejectReason]] = mapped_column(
+        enum_type(RejectReason, "reject_reason")
+    )
+    reviewed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    need: Mapped[TechNeed] = relationship()
+    achievement: Mapped[Achievement] = relationship()
+    reviewed_by: Mapped[Optional[User]] = relationship()
+
+
+class Pairing(Base):
+    """One need paired with one achievement (or with the winning answer to an open call)."""
+
+    __tablename__ = "pairings"
+    __table_args__ = (
+        UniqueConstraint("need_id", "achievement_id"),
+        CheckConstraint(
+            "achievement_id IS NOT NULL OR proposal_id IS NOT NULL", name="has_supply_side"
+        ),
+        CheckConstraint("stage <> 'closed' OR closed_reason IS NOT NULL", name="closed_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id"), index=True)
+    achievement_id: Mapped[Optional[int]] = mapped_column(ForeignKey("achievements.id"), index=True)
+    proposal_id: Mapped[Optional[int]] = mapped_column(ForeignKey("proposals.id"), unique=True)
+    suggestion_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("match_suggestions.id", ondelete="SET NULL")
+    )
+    broker_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    stage: Mapped[Stage] = mapped_column(
+        enum_type(Stage, "pairing_stage"), default=Stage.RECOMMENDED, index=True
+    )
+    enterprise_response: Mapped[Optional[Response]] = mapped_column(
+        enum_type(Response, "enterprise_response")
+    )
+    enterprise_note: Mapped[Optional[str]] = mapped_column(String(500))
+    university_response: Mapped[Optional[Response]] = mapped_column(
+        enum_type(Response, "university_response")
+    )
+    university_note: Mapped[Optional[str]] = mapped_column(String(500))
+    closed_reason: Mapped[Optional[str]] = mapped_column(String(500))
+    #: Optimistic lock: every UPDATE checks and bumps it, so two people cannot move one pairing at once.
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    need: Mapped[TechNeed] = relationship()
+    achievement: Mapped[Optional[Achievement]] = relationship()
+    proposal: Mapped[Optional["Proposal"]] = relationship()
+    broker: Mapped[Optional[User]] = relationship()
+    events: Mapped[list["StageEvent"]] = relationship(
+        back_populates="pairing", order_by="StageEvent.at", cascade="all, delete-orphan"
+    )
+    contract: Mapped[Optional["Contract"]] = relationship(back_populates="pairing")
+    milestones: Mapped[list["Milestone"]] = relationship(
+        back_populates="pairing", order_by="Milestone.due_on", cascade="all, delete-orphan"
+    )
+
+
+class StageEvent(Base):
+    """One step in a pairing's history: who moved it, when, from where to where."""
+
+    __tablename__ = "stage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairings.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    from_stage: Mapped[Optional[Stage]] = mapped_column(enum_type(Stage, "from_stage"))
+    to_stage: Mapped[Stage] = mapped_column(enum_type(Stage, "to_stage"))
+    note: Mapped[Optional[str]] = mapped_column(String(500))
+
+    pairing: Mapped[Pairing] = relationship(back_populates="events")
+    actor: Mapped[Optional[User]] = relationship()
+
+
+class Milestone(Base):
+    """A delivery milestone of a pairing being implemented (实施)."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairings.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(120))
+    due_on: Mapped[date]
+    done_on: Mapped[Optional[date]]
+
+    pairing: Mapped[Pairing] = relationship(back_populates="milestones")
+
+
+class Contract(Base):
+    """技术合同: signed for a pairing, then registered (认定登记) within 30 days."""
+
+    __tablename__ = "contracts"
+    __table_args__ = (
+        CheckConstraint("amount_wan >= 0", name="amount_not_negative"),
+        CheckConstraint(
+            "tech_income_wan >= 0 AND tech_income_wan <= amount_wan", name="tech_income_in_amount"
+        ),
+        CheckConstraint(
+            "(registration_no IS NULL AND registered_on IS NULL)"
+            " OR (registration_no IS NOT NULL AND registered_on IS NOT NULL)",
+            name="registration_complete",
+        ),
+        CheckConstraint(
+            "registered_on IS NULL OR registered_on >= signed_on", name="registered_after_signing"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id"), unique=True)
+    contract_type: Mapped[ContractType] = mapped_column(
+        enum_type(ContractType, "contract_type"), index=True
+    )
+    amount_wan: Mapped[Decimal] = mapped_column(Money)
+    #: 技术交易额 as declared: the part of the amount paid for technology.
+    tech_income_wan: Mapped[Decimal] = mapped_column(Money)
+    signed_on: Mapped[date] = mapped_column(index=True)
+    #: Number issued by the technology-market office on 认定登记.
+    registration_no: Mapped[Optional[str]] = mapped_column(String(40), unique=True)
+    registered_on: Mapped[Optional[date]]
+    #: Technology income as registered; may differ from the declared amount.
+    registered_income_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pairing: Mapped[Pairing] = relationship(back_populates="contract")
+
+
+class Challenge(Base):
+    """揭榜挂帅: a need published as an open call for proposals."""
+
+    __tablename__ = "challenges"
+    __table_args__ = (
+        CheckConstraint("reward_wan IS NULL OR reward_wan >= 0", name="reward_not_negative"),
+        CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id"), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    requirements: Mapped[str] = mapped_column(Text)
+    #: 榜额: the amount the enterprise commits to the winner.
+    reward_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
+    status: Mapped[ChallengeStatus] = mapped_column(
+        enum_type(ChallengeStatus, "challenge_status"),
+        default=ChallengeStatus.PUBLISHED,
+        index=True,
+    )
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    need: Mapped[TechNeed] = relationship(back_populates="challenge")
+    proposals: Mapped[list["Proposal"]] = relationship(
+        back_populates="challenge", order_by="Proposal.submitted_at"
+    )
+
+
+class Proposal(Base):
+    """答题: a university's or institute's answer to an open call."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (
+        CheckConstraint("price_wan IS NULL OR price_wan >= 0", name="price_not_negative"),
+        CheckConstraint(
+            "duration_months IS NULL OR duration_months > 0", name="duration_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("research_teams.id"))
+    achievement_id: Mapped[Optional[int]] = mapped_column(ForeignKey("achievements.id"))
+    submitted_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    summary: Mapped[str] = mapped_column(Text)
+    price_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
+    duration_months: Mapped[Optional[int]]
+    status: Mapped[ProposalStatus] = mapped_column(
+        enum_type(ProposalStatus, "proposal_status"), default=ProposalStatus.SUBMITTED, index=True
+    )
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="proposals")
+    organization: Mapped[Organization] = relationship()
+    team: Mapped[Optional[ResearchTeam]] = relationship()
+    achievement: Mapped[Optional[Achievement]] = relationship()
+    reviews: Mapped[list["ProposalReview"]] = relationship(back_populates="proposal")
+
+
+class ProposalReview(Base):
+    """An expert's score of a proposal; a declared conflict of interest excludes the score."""
+
+    __tablename__ = "proposal_reviews"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "reviewer_id"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 100)", name="score_range"),
+        CheckConstraint("NOT conflict_of_interest OR score IS NULL", name="conflict_not_scored"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    score: Mapped[Optional[Decimal]] = mapped_column(Numeric(5, 2))
+    conflict_of_interest: Mapped[bool] = mapped_column(default=False)
+    comment: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="reviews")
+    reviewer: Mapped[User] = relationship()
+
+
+event_needs = Table(
+    "event_needs",
+    Base.metadata,
+    Column("event_id", ForeignKey("matchmaking_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("need_id", ForeignKey("tech_needs.id", ondelete="CASCADE"), primary_key=True),
+)
+
+event_achievements = Table(
+    "event_achievements",
+    Base.metadata,
+    Column("event_id", ForeignKey("matchmaking_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("achievement_id", ForeignKey("achievements.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class MatchmakingEvent(Base):
+    """对接会 / 路演: a meeting to which needs and achievements are invited."""
+
+    __tablename__ = "matchmaking_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[EventKind] = mapped_column(enum_type(EventKind, "event_kind"))
+    held_on: Mapped[date] = mapped_column(index=True)
+    venue: Mapped[Optional[str]] = mapped_column(String(120))
+    region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("regions.id"))
+    organizer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organizations.id"))
+    description: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    region: Mapped[Optional[Region]] = relationship()
+    organizer: Mapped[Optional[Organization]] = relationship()
+    needs: Mapped[list[TechNeed]] = relationship(secondary=event_needs)
+    achievements: Mapped[list[Achievement]] = relationship(secondary=event_achievements)
+
+
+class AuditEvent(Base):
+    """Every state change and every sensitive read or export, written with the change itself."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    #: Language-neutral code such as ``need.create`` or ``pairing.advance``.
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[Optional[int]]
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[Optional[User]] = relationship()
