@@ -1,6 +1,7 @@
 """The base form every form inherits: CSRF on, surrounding whitespace stripped."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 
@@ -19,3 +20,9 @@ class BaseForm(FlaskForm):
 
 class ActionForm(BaseForm):
     """An empty form for button-only POSTs (withdraw, logout…): it carries the CSRF token."""
+
+
+def enum_choices(enum_cls, blank: bool = False) -> list[tuple[str, object]]:
+    """Select options for a LabeledEnum, with titles translated at render time."""
+    options = [(m.value, _l(m.label)) for m in enum_cls]
+    return ([("", _l("请选择"))] if blank else []) + options

@@ -26,10 +26,20 @@ def money(value: Decimal | None) -> str:
     return _("%(amount)s 万元", amount=format_decimal(value, format="#,##0.##"))
 
 
+def owner_label(need, viewer) -> str:
+    """The enterprise's name, or "某企业(新材料)" when the need hides it from ``viewer``."""
+    if need.can_see_owner(viewer):
+        return need.organization.name
+    if need.industry is not None:
+        return _("某企业(%(industry)s)", industry=need.industry.top.name)
+    return _("某企业")
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=label,
         money=money,
+        owner_label=owner_label,
         date=lambda d, fmt="medium": format_date(d, fmt) if d else "",
         datetime=lambda d, fmt="short": format_datetime(d, fmt) if d else "",
     )

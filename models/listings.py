@@ -84,13 +84,6 @@ class TechNeed(Base):
     def can_see_owner(self, user: User) -> bool:
         return not self.is_confidential or user.is_staff or self.is_owned_by(user)
 
-    def owner_label(self, user: User) -> str:
-        """The enterprise's name, or a neutral description when it is hidden from ``user``."""
-        if self.can_see_owner(user):
-            return self.organization.name
-        industry = self.industry.top.name if self.industry else None
-        return f"某企业({industry})" if industry else "某企业"
-
     def __repr__(self) -> str:
         return f"<TechNeed {self.id} {self.title!r}>"
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from models import IPType, Maturity
 
-from ..forms import BaseForm
+from ..forms import BaseForm, enum_choices
 from ..listings.fields import KeywordsField, MoneyField, coop_mode_field
 from ..listings.rules import TEXT_MAX, TITLE_MAX
 from ..needs.forms import optional_int
@@ -42,7 +42,7 @@ class AchievementForm(BaseForm):
     keywords = KeywordsField(_l("关键词"), description=_l("用逗号或空格分隔，最多10个"))
     maturity = SelectField(
         _l("成熟度"),
-        choices=[("", _l("请选择"))] + Maturity.choices(),
+        choices=enum_choices(Maturity, blank=True),
         coerce=optional_enum(Maturity),
         validators=[Optional()],
     )
@@ -52,7 +52,7 @@ class AchievementForm(BaseForm):
     )
     ip_type = SelectField(
         _l("知识产权类型"),
-        choices=[("", _l("请选择"))] + IPType.choices(),
+        choices=enum_choices(IPType, blank=True),
         coerce=optional_enum(IPType),
         validators=[Optional()],
     )

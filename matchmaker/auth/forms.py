@@ -26,7 +26,7 @@ class RegistrationForm(BaseForm):
     org_name = StringField(_l("机构名称"), validators=[DataRequired(), Length(min=2, max=120)])
     org_kind = SelectField(
         _l("机构类型"),
-        choices=[(k.value, k.label) for k in SELF_SERVICE_ROLES],
+        choices=[(k.value, _l(k.label)) for k in SELF_SERVICE_ROLES],
         validators=[DataRequired()],
     )
     credit_code = StringField(

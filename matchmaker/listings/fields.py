@@ -10,6 +10,8 @@ from wtforms.validators import ValidationError
 
 from models import CoopMode
 
+from ..forms import enum_choices
+
 KEYWORD_SPLIT = re.compile(r"[,，、;；\s]+")
 MAX_KEYWORDS = 10
 MAX_KEYWORD_LENGTH = 20
@@ -94,4 +96,4 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def coop_mode_field(label) -> MultiCheckboxField:
-    return MultiCheckboxField(label, choices=CoopMode.choices())
+    return MultiCheckboxField(label, choices=enum_choices(CoopMode))
