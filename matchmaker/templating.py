@@ -44,6 +44,9 @@ def init_templating(app: Flask) -> None:
         datetime=lambda d, fmt="short": format_datetime(d, fmt) if d else "",
     )
     app.jinja_env.add_extension("jinja2.ext.do")
+    from .matching import explain
+
+    app.jinja_env.globals.update(reasons=explain.reasons, reason_summary=explain.summary, highlight=explain.highlight)
 
     @app.context_processor
     def _globals():

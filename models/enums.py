@@ -118,6 +118,11 @@ class ReviewStatus(LabeledEnum):
     REJECTED = "rejected", N_("已驳回")
 
 
+class MatchDirection(LabeledEnum):
+    NEED_TO_ACHIEVEMENT = "need2ach", N_("为需求推荐成果")
+    ACHIEVEMENT_TO_NEED = "ach2need", N_("为成果推荐需求")
+
+
 class RejectReason(LabeledEnum):
     OFF_TOPIC = "off_topic", N_("领域不符")
     TOO_EARLY = "too_early", N_("成熟度不足")

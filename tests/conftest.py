@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shutil
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from stdnum.cn import uscc
 from matchmaker import create_app
 from matchmaker.auth.passwords import hash_password
 from matchmaker.extensions import db as _db
+from matchmaker.matching.runtime import KEY as RUNTIME_KEY
 from matchmaker.taxonomy.services import sync_taxonomy
 from models import (
     Achievement,
@@ -36,7 +38,8 @@ from models import (
 )
 
 PASSWORD = "secret123"
-REFERENCE_TABLES = {"industries", "regions"}
+#: Kept between tests: reference data, and vectors (a text's vector never changes; encoding is slow).
+REFERENCE_TABLES = {"industries", "regions", "embedding_cache"}
 _counter = itertools.count(1)
 _CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -58,7 +61,7 @@ def on_postgres() -> bool:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    overrides = {}
+    overrides = {"MATCHING_INDEX_DIR": str(tmp_path_factory.mktemp("index"))}
     if not on_postgres():
         overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = create_app("testing", overrides=overrides)
@@ -80,6 +83,9 @@ def engine(app):
 def _clean_database(app, engine):
     """Every test starts with only the reference data (taxonomy) in the database."""
     yield
+    # the matching engine's state describes this test's rows: forget it with them
+    app.extensions.pop(RUNTIME_KEY, None)
+    shutil.rmtree(app.config["MATCHING_INDEX_DIR"], ignore_errors=True)
     tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":

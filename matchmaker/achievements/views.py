@@ -1,7 +1,7 @@
 """Achievement pages: list and search, detail, list a new one, edit, withdraw, select."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,6 +12,7 @@ from ..auth.login import actor
 from ..extensions import db
 from ..forms import ActionForm
 from ..listings.search import ListingFilters
+from ..matching import suggestions as suggestions_svc
 from ..listings.views import attach_error, paginate, render_form
 from ..taxonomy.services import industry_choices, regions, top_industries
 from . import services
@@ -42,7 +43,14 @@ def index():
 def detail(ach_id: int):
     ach = services.get_achievement(db.session, ach_id, actor())
     missing = services.missing_for_achievement(ach) if ach.is_owned_by(current_user) else []
-    return render_template("achievements/detail.html", ach=ach, missing=missing, action_form=ActionForm())
+    suggestions = None
+    if suggestions_svc.may_see_suggestions(ach, current_user):
+        suggestions = suggestions_svc.for_achievement(
+            current_app, db.session, ach, current_app.config["SUGGESTIONS_PER_ITEM"]
+        )
+    return render_template(
+        "achievements/detail.html", ach=ach, missing=missing, suggestions=suggestions, action_form=ActionForm()
+    )
 
 
 def _form(ach=None) -> AchievementForm:

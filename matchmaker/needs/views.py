@@ -1,7 +1,7 @@
 """Need pages: list and search, detail, post, edit, withdraw, broker flags."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,6 +12,7 @@ from ..auth.login import actor
 from ..extensions import db
 from ..forms import ActionForm
 from ..listings.search import ListingFilters
+from ..matching import suggestions as suggestions_svc
 from ..listings.views import attach_error, paginate, render_form
 from ..taxonomy.services import industry_choices, regions, top_industries
 from . import services
@@ -41,7 +42,14 @@ def index():
 def detail(need_id: int):
     need = services.get_need(db.session, need_id, actor())
     missing = services.missing_for_need(need) if need.is_owned_by(current_user) else []
-    return render_template("needs/detail.html", need=need, missing=missing, action_form=ActionForm())
+    suggestions = None
+    if suggestions_svc.may_see_suggestions(need, current_user):
+        suggestions = suggestions_svc.for_need(
+            current_app, db.session, need, current_app.config["SUGGESTIONS_PER_ITEM"]
+        )
+    return render_template(
+        "needs/detail.html", need=need, missing=missing, suggestions=suggestions, action_form=ActionForm()
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,0 +1,302 @@
+"""The ranking engine: dense (FAISS) and lexical (BM25) candidates, fused, then adjusted by
+structured fit. Pure: documents, vectors and indexes are handed in; no database here.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Literal, Sequence
+
+import numpy as np
+
+from embeddings import Encoder, LexicalIndex, Tokenizer, VectorIndex, encode_documents
+
+from . import glossary
+
+Mode = Literal["hybrid", "dense", "bm25"]
+Fusion = Literal["convex", "rrf"]
+
+#: Changing anything that alters rankings bumps this; stored suggestions are then regenerated.
+ENGINE_VERSION = "hybrid-2026.11-1"
+#: Changing how a document becomes text bumps this; cached vectors keyed by content are then unused.
+TEXT_VERSION = "t1"
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """Knobs of the ranking; defaults are those that won on the public benchmark's training split."""
+
+    fusion: Fusion = "convex"
+    #: Weight of the dense score in the convex combination (1 − alpha for BM25).
+    alpha: float = 0.6
+    #: The k of reciprocal-rank fusion.
+    rrf_k: int = 60
+    #: Candidates taken from each retriever before fusion.
+    candidates: int = 100
+    #: Structured-fit bonuses and penalties, added to the fused score (which lies in 0–1).
+    industry_exact: float = 0.08
+    industry_parent: float = 0.04
+    industry_other: float = -0.04
+    coop_overlap: float = 0.02
+    maturity_ok: float = 0.02
+    maturity_early: float = -0.03
+    budget_within: float = 0.02
+    budget_over: float = -0.03
+    #: Dense-cosine bands for explanations (calibrated on the benchmark's labelled pairs).
+    band_high: float = 0.86
+    band_medium: float = 0.83
+
+    def with_(self, **changes) -> "RankingConfig":
+        return replace(self, **changes)
+
+
+MATURITY_ORDER = {"lab": 0, "bench": 1, "pilot": 2, "industrial": 3}
+
+
+@dataclass(frozen=True)
+class MatchDoc:
+    """What the engine knows of a need or an achievement."""
+
+    id: int
+    title: str
+    body: str
+    org_id: int | None = None
+    keywords: tuple[str, ...] = ()
+    industry_id: int | None = None
+    #: Top-level industry id (the industry itself when it is top-level).
+    industry_top_id: int | None = None
+    industry_name: str | None = None
+    coop_modes: frozenset[str] = frozenset()
+    #: Maturity value of an achievement (lab/bench/pilot/industrial).
+    maturity: str | None = None
+    #: A need's budget or an achievement's asking price, in 万元.
+    money_wan: float | None = None
+    #: Open need / published achievement: only eligible documents are suggested.
+    eligible: bool = True
+
+    def text(self) -> str:
+        """The text that is encoded and tokenised: title, key terms, body, plus glossary equivalents."""
+        parts = [self.title.strip()]
+        if self.keywords:
+            parts.append("，".join(self.keywords))
+        if self.body and self.body.strip():
+            parts.append(self.body.strip())
+        return glossary.expand("\n".join(parts))
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(f"{TEXT_VERSION}\n{self.text()}".encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Scored:
+    """One suggestion with its scores and the evidence behind it."""
+
+    id: int
+    fused: float
+    dense: float | None
+    lexical: float | None
+    evidence: dict = field(default_factory=dict)
+
+
+class Corpus:
+    """One side of the market (needs or achievements): vectors, BM25 and document facts."""
+
+    def __init__(self, side: Literal["need", "achievement"], vectors: VectorIndex, lexical: LexicalIndex | None = None) -> None:
+        self.side = side
+        self.vectors = vectors
+        self.lexical = lexical or LexicalIndex()
+        self.docs: dict[int, MatchDoc] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def put(self, doc: MatchDoc, vector: np.ndarray, tokens: Sequence[str]) -> None:
+        self.docs[doc.id] = doc
+        self.vectors.upsert([doc.id], vector)
+        self.lexical.upsert(doc.id, tokens)
+
+    def put_many(self, docs: Sequence[MatchDoc], vectors: np.ndarray, tokens: Sequence[Sequence[str]]) -> None:
+        for doc in docs:
+            self.docs[doc.id] = doc
+        if len(docs):
+            self.vectors.upsert([d.id for d in docs], vectors)
+        self.lexical.upsert_many((d.id, t) for d, t in zip(docs, tokens))
+
+    def drop(self, doc_id: int) -> None:
+        self.docs.pop(doc_id, None)
+        self.vectors.remove([doc_id])
+        self.lexical.remove(doc_id)
+
+
+class MatchingEngine:
+    """Ranks one corpus against a query document or a free text."""
+
+    def __init__(self, encoder: Encoder, tokenizer: Tokenizer, config: RankingConfig | None = None) -> None:
+        self.encoder = encoder
+        self.tokenizer = tokenizer
+        self.config = config or RankingConfig()
+
+    # --- text → features --------------------------------------------------------------
+    def tokens(self, doc_or_text: MatchDoc | str) -> list[str]:
+        text = doc_or_text.text() if isinstance(doc_or_text, MatchDoc) else glossary.expand(doc_or_text)
+        return self.tokenizer.tokens(text)
+
+    def encode(self, docs: Sequence[MatchDoc]) -> np.ndarray:
+        """Document vectors (e5's "query:" prefix: need and achievement texts are compared as peers)."""
+        return encode_documents(self.encoder, [d.text() for d in docs], as_queries=True)
+
+    def encode_text(self, text: str) -> np.ndarray:
+        return encode_documents(self.encoder, [glossary.expand(text)], as_queries=True)[0]
+
+    # --- ranking ----------------------------------------------------------------------
+    def rank(
+        self,
+        corpus: Corpus,
+        *,
+        vector: np.ndarray | None,
+        tokens: Sequence[str],
+        query: MatchDoc | None = None,
+        query_side: Literal["need", "achievement"] = "need",
+        k: int = 10,
+        mode: Mode = "hybrid",
+        exclude_org: int | None = None,
+    ) -> list[Scored]:
+        """The ``k`` best eligible documents of ``corpus`` for a query vector and/or tokens."""
+        cfg = self.config
+        dense_hits: dict[int, float] = {}
+        if mode != "bm25" and vector is not None:
+            ids, scores = corpus.vectors.search(vector, cfg.candidates * 2)
+            dense_hits = {int(i): float(s) for i, s in zip(ids, scores)}
+        lexical_all = corpus.lexical.scores(tokens) if mode != "dense" else np.zeros(0, dtype=np.float32)
+        lexical_hits: dict[int, float] = {}
+        if len(lexical_all):
+            top = np.argsort(-lexical_all)[: cfg.candidates * 2]
+            lex_ids = corpus.lexical.ids
+            lexical_hits = {int(lex_ids[p]): float(lexical_all[p]) for p in top if lexical_all[p] > 0}
+
+        def allowed(doc_id: int) -> bool:
+            doc = corpus.docs.get(doc_id)
+            if doc is None or not doc.eligible:
+                return False
+            if query is not None and corpus.side == query_side and doc_id == query.id:
+                return False
+            return exclude_org is None or doc.org_id != exclude_org
+
+        dense_ids = [i for i in dense_hits if allowed(i)][: cfg.candidates]
+        lex_ids = [i for i in lexical_hits if allowed(i)][: cfg.candidates]
+        candidates = list(dict.fromkeys(dense_ids + lex_ids))
+        if not candidates:
+            return []
+        cand = np.asarray(candidates, dtype=np.int64)
+        dense = np.array([dense_hits.get(i, np.nan) for i in candidates], dtype=np.float32)
+        missing = np.isnan(dense)
+        if mode != "bm25" and vector is not None and missing.any():
+            dense[missing] = corpus.vectors.scores_for(vector, cand[missing])
+        lexical = np.zeros(len(candidates), dtype=np.float32)
+        if len(lexical_all):
+            for n, doc_id in enumerate(candidates):
+                pos = corpus.lexical.position(doc_id)
+                lexical[n] = lexical_all[pos] if pos is not None else 0.0
+
+        fused = self._fuse(mode, dense, lexical, dense_ids, lex_ids, candidates)
+        results = []
+        for n, doc_id in enumerate(candidates):
+            doc = corpus.docs[doc_id]
+            fit, evidence = self.fit(query, doc, query_side) if query is not None else (0.0, {})
+            d = None if np.isnan(dense[n]) else float(dense[n])
+            evidence["dense"] = d
+            evidence["band"] = self.band(d)
+            results.append(Scored(doc_id, float(fused[n]) + fit, d, float(lexical[n]), evidence))
+        results.sort(key=lambda s: (-s.fused, s.id))
+        return results[:k]
+
+    def _fuse(self, mode, dense, lexical, dense_ids, lex_ids, candidates) -> np.ndarray:
+        cfg = self.config
+        dense_filled = np.nan_to_num(dense, nan=float(np.nanmin(dense)) if not np.isnan(dense).all() else 0.0)
+        if mode == "dense":
+            return dense_filled
+        lex_max = float(lexical.max()) if len(lexical) else 0.0
+        lex_norm = lexical / lex_max if lex_max > 0 else np.zeros_like(lexical)
+        if mode == "bm25":
+            return lex_norm
+        if cfg.fusion == "rrf":
+            dense_rank = {i: r for r, i in enumerate(dense_ids)}
+            lex_rank = {i: r for r, i in enumerate(lex_ids)}
+            out = np.zeros(len(candidates), dtype=np.float32)
+            for n, doc_id in enumerate(candidates):
+                if doc_id in dense_rank:
+                    out[n] += cfg.alpha / (cfg.rrf_k + dense_rank[doc_id] + 1)
+                if doc_id in lex_rank:
+                    out[n] += (1 - cfg.alpha) / (cfg.rrf_k + lex_rank[doc_id] + 1)
+            # on the same 0–1 scale as the convex fusion, so fit weights mean the same
+            return out / out.max() if out.max() > 0 else out
+        lo, hi = float(dense_filled.min()), float(dense_filled.max())
+        dense_norm = (dense_filled - lo) / (hi - lo) if hi > lo else np.ones_like(dense_filled)
+        return cfg.alpha * dense_norm + (1 - cfg.alpha) * lex_norm
+
+    def band(self, dense: float | None) -> str | None:
+        if dense is None:
+            return None
+        if dense >= self.config.band_high:
+            return "high"
+        if dense >= self.config.band_medium:
+            return "medium"
+        return "low"
+
+    def fit(self, query: MatchDoc, doc: MatchDoc, query_side: str) -> tuple[float, dict]:
+        """Structured fit of a need/achievement pair: (score adjustment, evidence)."""
+        cfg = self.config
+        need, ach = (query, doc) if query_side == "need" else (doc, query)
+        score, evidence = 0.0, {}
+        if need.industry_id is None or ach.industry_id is None:
+            evidence["industry"] = "unknown"
+        elif need.industry_id == ach.industry_id:
+            score += cfg.industry_exact
+            evidence["industry"] = "exact"
+        elif need.industry_top_id is not None and need.industry_top_id == ach.industry_top_id:
+            score += cfg.industry_parent
+            evidence["industry"] = "parent"
+        else:
+            score += cfg.industry_other
+            evidence["industry"] = "other"
+        evidence["industry_name"] = ach.industry_name if evidence["industry"] in ("exact", "parent") else None
+        shared = sorted(need.coop_modes & ach.coop_modes)
+        evidence["coop"] = shared
+        if shared:
+            score += cfg.coop_overlap
+        level = MATURITY_ORDER.get(ach.maturity or "")
+        if ach.maturity is None:
+            evidence["maturity"] = "unknown"
+        elif level >= MATURITY_ORDER["pilot"]:
+            score += cfg.maturity_ok
+            evidence["maturity"] = "ok"
+        elif level == MATURITY_ORDER["lab"] and "development" not in need.coop_modes:
+            score += cfg.maturity_early
+            evidence["maturity"] = "early"
+        else:
+            evidence["maturity"] = "needs_development"
+        evidence["maturity_value"] = ach.maturity
+        budget, price = need.money_wan, ach.money_wan
+        evidence["budget_wan"], evidence["price_wan"] = budget, price
+        if budget is None or price is None:
+            evidence["budget"] = "unknown"
+        elif price <= budget:
+            score += cfg.budget_within
+            evidence["budget"] = "within"
+        elif price <= budget * 1.5:
+            evidence["budget"] = "near"
+        else:
+            score += cfg.budget_over
+            evidence["budget"] = "over"
+        return score, evidence
+
+    def matched_terms(self, query_tokens: Iterable[str], corpus: Corpus, doc_id: int, limit: int = 6) -> list[str]:
+        """Shared terms worth showing: rarest first, no term that is part of a longer shown one,
+        Chinese before the English glossary equivalents."""
+        doc_tokens = set(corpus.lexical.tokens_of(doc_id))
+        shared = {t for t in query_tokens if t in doc_tokens and len(t) > 1}
+        shared = {t for t in shared if not any(t != o and t in o for o in shared)}
+        n = max(len(corpus.lexical), 1)
+        rarity = {t: math.log((n + 1) / (corpus.lexical.document_frequency(t) + 0.5)) for t in shared}
+        return sorted(shared, key=lambda t: (t.isascii(), -rarity[t], t))[:limit]
