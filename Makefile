@@ -84,5 +84,9 @@ setup-translations: setup-python
 test:
 	bash scripts/run_tests.sh $(PYTEST_ARGS)
 
+# Schema from the migrations, the demo (encoding ~300 texts the first time takes a few minutes;
+# later runs reuse the cached vectors), then the development server.
 demo:
-	$(FLASK) --app wsgi demo load --reset && $(FLASK) --app wsgi run --host 127.0.0.1 --port 5000
+	$(FLASK) --app wsgi db upgrade
+	$(FLASK) --app wsgi demo load --reset
+	$(FLASK) --app wsgi run --host 127.0.0.1 --port 5000

@@ -1,6 +1,7 @@
 """BM25 over jieba tokens (bm25s: sparse-matrix scoring, no per-document Python loop)."""
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import threading
@@ -11,6 +12,7 @@ import jieba
 import numpy as np
 
 jieba.setLogLevel(60)  # jieba prints its dictionary-loading chatter at INFO
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # and bm25s a line per index build
 
 _WORD = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]", re.IGNORECASE)
 _NUMBER = re.compile(r"^[\d.]+$")

@@ -88,6 +88,13 @@ class VectorIndex:
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]
 
+    def matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """All ids and their vectors, in storage order."""
+        n = len(self)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, self.dim), dtype=np.float32)
+        return self.ids(), self.index.index.reconstruct_n(0, n)
+
     def scores_for(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Cosine similarity of ``query`` with each of ``ids`` (NaN for ids not in the index)."""
         out = np.full(len(ids), np.nan, dtype=np.float32)

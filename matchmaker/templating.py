@@ -46,7 +46,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     from .matching import explain
 
-    app.jinja_env.globals.update(reasons=explain.reasons, reason_summary=explain.summary, highlight=explain.highlight)
+    app.jinja_env.globals.update(reasons=explain.reasons, highlight=explain.highlight)
 
     @app.context_processor
     def _globals():

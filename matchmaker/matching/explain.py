@@ -62,9 +62,3 @@ def reasons(evidence: dict) -> list[Markup]:
     elif budget == "over":
         lines.append(escape(_("意向价格 %(p)s，明显高于预算 %(b)s", p=money(price), b=money(limit))))
     return lines
-
-
-def summary(evidence: dict) -> Markup:
-    """The one-line reason shown before "why" is expanded."""
-    lines = reasons(evidence)
-    return lines[0] if lines else escape(_("语义相近"))

@@ -126,7 +126,19 @@ def equivalents(text: str) -> list[str]:
     return list(found)
 
 
+def is_english(text: str) -> bool:
+    """Mostly Latin letters: an English abstract (or title)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) / len(letters) > 0.8
+
+
+#: Switched off only to measure what the glossary is worth (scripts/evaluate.py --no-glossary).
+ENABLED = True
+
+
 def expand(text: str) -> str:
     """``text`` followed by its equivalents, for encoding and BM25 (never shown to users)."""
+    if not ENABLED:
+        return text
     extra = equivalents(text)
     return f"{text}\n{' '.join(extra)}" if extra else text

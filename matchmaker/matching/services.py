@@ -292,7 +292,8 @@ class MatchingService:
         vector = self._query_vector(session, side, doc) if mode != "bm25" else None
         tokens = self.engine.tokens(doc)
         results = self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, query=doc,
-                                   query_side=side, k=k, mode=mode, exclude_org=doc.org_id)
+                                   query_side=side, k=k, mode=mode, exclude_org=doc.org_id,
+                                   reference=self.corpora[side])
         for result in results:
             result.evidence["terms"] = self.engine.matched_terms(tokens, self.corpora[target], result.id)
         return results
@@ -309,7 +310,9 @@ class MatchingService:
         self.ready(session)
         tokens = self.engine.tokens(text)
         vector = self.engine.encode_text(text) if mode != "bm25" else None
-        results = self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, k=k, mode=mode)
+        other: Side = "need" if target == "achievement" else "achievement"
+        results = self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, k=k, mode=mode,
+                                   reference=self.corpora[other])
         for result in results:
             result.evidence["terms"] = self.engine.matched_terms(tokens, self.corpora[target], result.id)
         return results
