@@ -46,3 +46,12 @@ def chromium_page(viewport=(1280, 900)):
             yield page
         finally:
             browser.close()
+
+
+def sign_in(page, base: str, email: str, password: str) -> None:
+    """Sign in through the login form and wait for the home page."""
+    page.goto(f"{base}/login")
+    page.get_by_label("邮箱").fill(email)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base}/")

@@ -7,7 +7,7 @@ import pytest
 
 from models import Role
 
-from .browser import chromium_page, live_server
+from .browser import chromium_page, live_server, sign_in
 from .conftest import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -18,11 +18,7 @@ def test_enterprise_signs_in_posts_a_need_and_sees_it_in_its_list(app, make_user
     user = make_user(Role.ENTERPRISE, email="chen@wanzhou-copper.cn")
     ARTIFACTS.mkdir(exist_ok=True)
     with live_server(app) as base, chromium_page() as page:
-        page.goto(f"{base}/login")
-        page.get_by_label("邮箱").fill(user.email)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_url(f"{base}/")
+        sign_in(page, base, user.email, PASSWORD)
         assert page.get_by_role("heading", name="企业工作台").is_visible()
 
         page.get_by_role("link", name="发布需求").first.click()
@@ -50,10 +46,7 @@ def test_enterprise_signs_in_posts_a_need_and_sees_it_in_its_list(app, make_user
 def test_bad_budget_is_shown_next_to_the_field(app, make_user):
     user = make_user(Role.ENTERPRISE)
     with live_server(app) as base, chromium_page() as page:
-        page.goto(f"{base}/login")
-        page.get_by_label("邮箱").fill(user.email)
-        page.get_by_label("密码").fill(PASSWORD)
-        page.get_by_role("button", name="登录").click()
+        sign_in(page, base, user.email, PASSWORD)
         page.goto(f"{base}/needs/new")
         page.get_by_label("需求名称").fill("柑橘皮渣综合利用")
         page.get_by_label("需求描述").fill("柑橘榨汁后皮渣量大，想做果胶或饲料。")

@@ -310,3 +310,29 @@ def test_same_seed_same_data_and_clear_all_resets(demo, monkeypatch):
         load_demo(session, seed=2024, today=TODAY)
         session.commit()
         assert _fingerprint(session) == reference
+
+
+# ---------------------------------------------------------------------- through the app
+
+
+HOME_TITLES = {"enterprise": "企业工作台", "university": "高校院所工作台", "broker": "技术经纪人工作台", "admin": "管理员工作台"}
+
+
+def test_every_demo_account_signs_in_and_sees_its_home(app, runner):
+    from .conftest import csrf_token
+
+    result = runner.invoke(args=["demo", "load", "--no-index"])
+    assert result.exit_code == 0, result.output
+    assert "needs=242" in result.output and "key_needs=33" in result.output and "teams=46" in result.output
+    for account in DEMO_ACCOUNTS:
+        client = app.test_client()
+        response = client.post("/login", data={"email": account.email, "password": DEMO_PASSWORD,
+                                               "csrf_token": csrf_token(client)})
+        assert response.status_code == 302, account.email
+        home = client.get("/")
+        assert home.status_code == 200 and HOME_TITLES[account.role.value] in home.get_data(as_text=True)
+        for path in ("/needs/", "/achievements/", "/needs/?flagged=1&page=2"):
+            assert client.get(path).status_code == 200, (account.email, path)
+
+    refused = runner.invoke(args=["demo", "load", "--no-index"])
+    assert refused.exit_code != 0 and "refusing to mix" in refused.output

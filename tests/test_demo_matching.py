@@ -13,7 +13,7 @@ from matchmaker.demo.loader import COPPER_ROD_TITLE
 from matchmaker.extensions import db
 from matchmaker.matching.runtime import matching_service
 
-from .browser import chromium_page, live_server
+from .browser import chromium_page, live_server, sign_in
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 pytestmark = pytest.mark.browser
@@ -34,11 +34,7 @@ def demo_with_index(app, session):
 def test_copper_rod_need_gets_the_casting_achievement_with_reasons(app, demo_with_index):
     ARTIFACTS.mkdir(exist_ok=True)
     with live_server(app) as base, chromium_page() as page:
-        page.goto(f"{base}/login")
-        page.get_by_label("邮箱").fill("qiye@demo.cn")
-        page.get_by_label("密码").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_url(f"{base}/")
+        sign_in(page, base, "qiye@demo.cn", DEMO_PASSWORD)
 
         page.goto(f"{base}/needs/new")
         page.get_by_label("需求名称").fill("8mm铜杆氧化严重，表面发黑发暗")

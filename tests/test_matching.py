@@ -212,3 +212,43 @@ def test_two_processes_saving_needs_at_once_lose_no_vector(app, make_user, sessi
     with app.app_context():
         svc.ready(db.session)  # this process notices the others' saves
     assert set(svc.corpora["need"].docs) == in_db
+
+
+def test_suggestions_are_stored_and_regenerated_when_the_need_or_engine_changes(app, login_as, library, session,
+                                                                                 monkeypatch):
+    from models import MatchDirection, MatchSuggestion
+
+    client, user = login_as(Role.ENTERPRISE)
+    post_form(client, "/needs/new", need_form(session, title="铜杆表面氧化发黑"))
+    need = session.scalar(select(TechNeed))
+    client.get(f"/needs/{need.id}")
+    rows = session.scalars(select(MatchSuggestion).where(MatchSuggestion.need_id == need.id)).all()
+    assert rows and {r.direction for r in rows} == {MatchDirection.NEED_TO_ACHIEVEMENT}
+    assert sorted(r.rank for r in rows) == list(range(1, len(rows) + 1))
+    first = min(rows, key=lambda r: r.rank)
+    assert first.achievement_id == library["copper"].id and first.score_dense and first.explanation["terms"]
+    generated = max(r.created_at for r in rows)
+
+    client.get(f"/needs/{need.id}")  # nothing changed: the stored list is served as it is
+    session.expire_all()
+    assert max(r.created_at for r in session.scalars(select(MatchSuggestion))) == generated
+
+    post_form(client, f"/needs/{need.id}/edit", need_form(session, title="铜杆表面氧化发黑（补充了指标）"))
+    client.get(f"/needs/{need.id}")
+    session.expire_all()
+    assert max(r.created_at for r in session.scalars(select(MatchSuggestion))) > generated
+
+    monkeypatch.setattr("matchmaker.matching.suggestions.ENGINE_VERSION", "next-version")
+    monkeypatch.setattr("matchmaker.matching.services.ENGINE_VERSION", "next-version")
+    client.get(f"/needs/{need.id}")
+    session.expire_all()
+    assert {r.engine_version for r in session.scalars(select(MatchSuggestion))} == {"next-version"}
+
+
+def test_index_cli_rebuilds_with_progress_and_reports_status(app, runner, library, make_org, make_need):
+    make_need(make_org())
+    result = runner.invoke(args=["index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "need index: 1 vectors" in result.output and "achievement index: 5 vectors" in result.output
+    status = runner.invoke(args=["index", "status"])
+    assert status.exit_code == 0 and status.output.count("-> ok") == 2

@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from models import CoopMode, Maturity
+from models.enums import N_
 
 from ..templating import money
 
-BANDS = {"high": "高", "medium": "中", "low": "低"}
+BANDS = {"high": N_("高"), "medium": N_("中"), "low": N_("低")}
 
 
 def highlight(text: str, terms: list[str]) -> Markup:
@@ -29,7 +30,7 @@ def reasons(evidence: dict) -> list[Markup]:
     lines: list[Markup] = []
     terms = evidence.get("terms") or []
     if terms:
-        marked = Markup("、").join(Markup("<mark>{}</mark>").format(t) for t in terms)
+        marked = Markup(escape(_("、"))).join(Markup("<mark>{}</mark>").format(t) for t in terms)
         lines.append(Markup(escape(_("共同关键词："))) + marked)
     band = evidence.get("band")
     if band:
@@ -43,7 +44,7 @@ def reasons(evidence: dict) -> list[Markup]:
         lines.append(escape(_("行业不同，属跨行业应用")))
     coop = evidence.get("coop") or []
     if coop:
-        names = "、".join(_(CoopMode(c).label) for c in coop if c in CoopMode._value2member_map_)
+        names = _("、").join(_(CoopMode(c).label) for c in coop if c in CoopMode._value2member_map_)
         lines.append(escape(_("双方都接受的合作方式：%(modes)s", modes=names)))
     maturity = evidence.get("maturity")
     label = _(Maturity(evidence["maturity_value"]).label) if evidence.get("maturity_value") else ""

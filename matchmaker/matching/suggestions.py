@@ -54,19 +54,24 @@ def _stored(session: Session, owner_filter, direction: MatchDirection) -> list[M
     )
 
 
+def _fresh(session: Session, owner_filter, direction: MatchDirection, owner_updated: datetime, other_model,
+           regenerate) -> list[MatchSuggestion]:
+    """The stored list for one owner, regenerated first when it fell behind; rejected rows left out."""
+    rows = [r for r in _stored(session, owner_filter, direction) if r.engine_version == ENGINE_VERSION]
+    if _outdated(session, rows, owner_updated, other_model):
+        regenerate()
+        rows = _stored(session, owner_filter, direction)
+    return [r for r in rows if r.review_status != ReviewStatus.REJECTED]
+
+
 def for_need(app: Flask, session: Session, need: TechNeed, k: int) -> SuggestionList:
     """The achievements suggested for ``need``, fresh for the current corpus and engine."""
-    direction = MatchDirection.NEED_TO_ACHIEVEMENT
-    owner = MatchSuggestion.need_id == need.id
-    rows = [r for r in _stored(session, owner, direction) if r.engine_version == ENGINE_VERSION]
-    if _outdated(session, rows, need.updated_at, Achievement):
-        results = matching_service(app).suggest_for_need(session, need, k=k)
-        store_suggestions(session, results, need_id=need.id)
-        rows = _stored(session, owner, direction)
-    rows = [
-        r for r in rows
-        if r.review_status != ReviewStatus.REJECTED and r.achievement.status == AchievementStatus.PUBLISHED
-    ]
+    rows = _fresh(
+        session, MatchSuggestion.need_id == need.id, MatchDirection.NEED_TO_ACHIEVEMENT, need.updated_at,
+        Achievement,
+        lambda: store_suggestions(session, matching_service(app).suggest_for_need(session, need, k=k), need_id=need.id),
+    )
+    rows = [r for r in rows if r.achievement.status == AchievementStatus.PUBLISHED]
     reason = None
     if not rows:
         published = session.scalar(
@@ -83,14 +88,14 @@ def for_need(app: Flask, session: Session, need: TechNeed, k: int) -> Suggestion
 
 def for_achievement(app: Flask, session: Session, ach: Achievement, k: int) -> SuggestionList:
     """The needs an achievement could serve."""
-    direction = MatchDirection.ACHIEVEMENT_TO_NEED
-    owner = MatchSuggestion.achievement_id == ach.id
-    rows = [r for r in _stored(session, owner, direction) if r.engine_version == ENGINE_VERSION]
-    if _outdated(session, rows, ach.updated_at, TechNeed):
-        results = matching_service(app).suggest_for_achievement(session, ach, k=k)
-        store_suggestions(session, results, achievement_id=ach.id)
-        rows = _stored(session, owner, direction)
-    rows = [r for r in rows if r.review_status != ReviewStatus.REJECTED and r.need.status == NeedStatus.OPEN]
+    rows = _fresh(
+        session, MatchSuggestion.achievement_id == ach.id, MatchDirection.ACHIEVEMENT_TO_NEED, ach.updated_at,
+        TechNeed,
+        lambda: store_suggestions(
+            session, matching_service(app).suggest_for_achievement(session, ach, k=k), achievement_id=ach.id
+        ),
+    )
+    rows = [r for r in rows if r.need.status == NeedStatus.OPEN]
     reason = None
     if not rows:
         open_needs = session.scalar(select(func.count()).select_from(TechNeed).where(TechNeed.status == NeedStatus.OPEN))
