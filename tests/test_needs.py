@@ -1,6 +1,7 @@
 """Enterprises post, edit, withdraw and find needs; bad input is refused with a clear message."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -138,10 +139,13 @@ def test_confidential_owner_name_never_reaches_another_enterprise(login_as, conf
         "/needs/?q=镀锡",
         f"/needs/{confidential_need.id}",
         "/",
+        "/search/?q=铜排镀锡工艺&in=needs",
     ]
     for path in pages:
         html = client.get(path).get_data(as_text=True)
         assert CONFIDENTIAL_NAME not in html, path
+    found = re.sub(r"<[^>]+>", "", client.get("/search/?q=铜排镀锡工艺&in=needs").get_data(as_text=True))
+    assert "高导电铜排镀锡工艺" in found and "某企业(新材料)" in found
     # searching by the enterprise's name finds nothing (search covers title and description)
     assert "共 0 条" in client.get(f"/needs/?q={CONFIDENTIAL_NAME}").get_data(as_text=True)
     detail = client.get(f"/needs/{confidential_need.id}").get_data(as_text=True)

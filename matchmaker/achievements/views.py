@@ -43,11 +43,7 @@ def index():
 def detail(ach_id: int):
     ach = services.get_achievement(db.session, ach_id, actor())
     missing = services.missing_for_achievement(ach) if ach.is_owned_by(current_user) else []
-    suggestions = None
-    if suggestions_svc.may_see_suggestions(ach, current_user):
-        suggestions = suggestions_svc.for_achievement(
-            current_app, db.session, ach, current_app.config["SUGGESTIONS_PER_ITEM"]
-        )
+    suggestions = suggestions_svc.for_page(current_app, db.session, ach, actor())
     return render_template(
         "achievements/detail.html", ach=ach, missing=missing, suggestions=suggestions, action_form=ActionForm()
     )

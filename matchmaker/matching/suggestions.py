@@ -109,3 +109,11 @@ def for_achievement(app: Flask, session: Session, ach: Achievement, k: int) -> S
 def may_see_suggestions(obj, user: User) -> bool:
     """Suggestions are the owner's and the brokers' working material."""
     return user.is_staff or obj.is_owned_by(user)
+
+
+def for_page(app: Flask, session: Session, obj: TechNeed | Achievement, viewer: User) -> SuggestionList | None:
+    """What a need's or an achievement's page shows: its suggestions, or None for other viewers."""
+    if not may_see_suggestions(obj, viewer):
+        return None
+    k = app.config["SUGGESTIONS_PER_ITEM"]
+    return for_need(app, session, obj, k) if isinstance(obj, TechNeed) else for_achievement(app, session, obj, k)

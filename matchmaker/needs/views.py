@@ -42,11 +42,7 @@ def index():
 def detail(need_id: int):
     need = services.get_need(db.session, need_id, actor())
     missing = services.missing_for_need(need) if need.is_owned_by(current_user) else []
-    suggestions = None
-    if suggestions_svc.may_see_suggestions(need, current_user):
-        suggestions = suggestions_svc.for_need(
-            current_app, db.session, need, current_app.config["SUGGESTIONS_PER_ITEM"]
-        )
+    suggestions = suggestions_svc.for_page(current_app, db.session, need, actor())
     return render_template(
         "needs/detail.html", need=need, missing=missing, suggestions=suggestions, action_form=ActionForm()
     )
