@@ -252,3 +252,25 @@ def test_index_cli_rebuilds_with_progress_and_reports_status(app, runner, librar
     assert "need index: 1 vectors" in result.output and "achievement index: 5 vectors" in result.output
     status = runner.invoke(args=["index", "status"])
     assert status.exit_code == 0 and status.output.count("-> ok") == 2
+
+
+def test_rebuilding_reencodes_only_changed_texts(app, library, session):
+    svc = service(app)
+    encoded: list[int] = []
+    real_encode = svc.engine.encode
+    with app.app_context():
+        svc.engine.encode = lambda docs: encoded.append(len(docs)) or real_encode(docs)
+        try:
+            svc.rebuild(db.session, "achievement")  # vectors may already be cached by earlier tests
+            db.session.commit()
+            encoded.clear()
+            svc.rebuild(db.session, "achievement")
+            db.session.commit()
+            assert encoded == []  # every text was seen before: nothing encoded
+            library["copper"].abstract += "（新增：已在两家企业完成中试验证。）"
+            session.commit()
+            svc.rebuild(db.session, "achievement")
+            assert encoded == [1]  # only the edited achievement
+        finally:
+            svc.engine.encode = real_encode
+            db.session.commit()
