@@ -14,7 +14,8 @@ import numpy as np
 jieba.setLogLevel(60)  # jieba prints its dictionary-loading chatter at INFO
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # and bm25s a line per index build
 
-_WORD = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]", re.IGNORECASE)
+#: A token must hold a Chinese character or a Latin letter ("40ppm" stays, "5%" and "2024" go).
+_WORD = re.compile(r"[\u4e00-\u9fff]|[a-z]", re.IGNORECASE)
 _NUMBER = re.compile(r"^[\d.]+$")
 
 #: Function words and filler that carry no topic (Chinese and English).
@@ -23,6 +24,7 @@ STOPWORDS = frozenset(
     的 了 和 与 及 或 是 在 对 为 把 被 从 到 等 将 其 该 这 那 有 无 也 都 就 而 并 但 又 一个 一种 我们 我 你
     他 她 它 他们 公司 企业 我厂 厂里 目前 现在 经常 需要 希望 想 想找 找 能 能够 可以 可 会 进行 实现 通过 采用
     使用 研究 开发 技术 问题 方面 情况 相关 主要 一些 一直 比较 非常 很 太 较 更 最 还 已 已经 没有 不 不能 如何
+    成果 开展 传统 具有 进一步 基于 针对 面向 本 该成果 团队 研究团队 显著 有效 良好 获得 形成
     怎么 什么 哪些 以及 以上 以下 左右 之间 同时 其中 提高 提升 降低 解决 方法 方案 系统 产品 项目 工艺 生产
     a an the of and or to in on for with by from at as is are was were be been this that these those it its
     we our they their can could will would should may using use used based via into than then such also
