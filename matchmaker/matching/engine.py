@@ -218,14 +218,8 @@ class MatchingEngine:
         if mode != "bm25" and vector is not None:
             dense_search = _SEARCH_POOL.submit(corpus.vectors.search, vector, cfg.candidates * 2)
         lexical_all = corpus.lexical.scores(tokens) if mode != "dense" else np.zeros(0, dtype=np.float32)
-        lexical_hits: dict[int, float] = {}
-        if len(lexical_all):
-            # argpartition, not a full sort: this runs over every document of the corpus
-            want = min(cfg.candidates * 2, len(lexical_all))
-            top = np.argpartition(-lexical_all, want - 1)[:want]
-            top = top[np.argsort(-lexical_all[top], kind="stable")]
-            lex_ids = corpus.lexical.ids
-            lexical_hits = {int(lex_ids[p]): float(lexical_all[p]) for p in top if lexical_all[p] > 0}
+        top_ids, top_scores = corpus.lexical.top(tokens, cfg.candidates * 2, scores=lexical_all)
+        lexical_hits = {int(i): float(s) for i, s in zip(top_ids, top_scores)}
         if dense_search is not None:
             ids, scores = dense_search.result()
             dense_hits = {int(i): float(s) for i, s in zip(ids, scores)}
