@@ -2,7 +2,7 @@
 #
 #   make setup   system packages, .venv, npm assets, translations
 #   make test    pytest on SQLite, then on a throw-away PostgreSQL (scripts/run_tests.sh)
-#   make demo    load the demo data and serve on http://127.0.0.1:5000
+#   make demo    load the demo data; serve on http://127.0.0.1:5000 with gunicorn and the task consumer
 #
 # Everything works from a fresh clone: `make setup && make test`.
 
@@ -20,7 +20,7 @@ PYBABEL       := $(VENV)/bin/pybabel
 TORCH_VERSION := 2.13.0
 TRANSLATIONS  := matchmaker/translations
 # fontconfig: so that the fonts' install scripts refresh the font cache.
-APT_PACKAGES  := postgresql chromium fonts-wqy-microhei fontconfig
+APT_PACKAGES  := postgresql redis-server chromium fonts-wqy-microhei fontconfig
 SUDO          := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 # Extra arguments for pytest: make test PYTEST_ARGS="-k foo -x"
@@ -31,7 +31,7 @@ PYTEST_ARGS   ?=
 help:
 	@echo "make setup   install system packages, .venv, front-end assets, compile translations"
 	@echo "make test    run the tests on SQLite and on a throw-away PostgreSQL (PYTEST_ARGS=...)"
-	@echo "make demo    load demo data and serve on http://127.0.0.1:5000"
+	@echo "make demo    load demo data; gunicorn (2 workers) + task consumer on http://127.0.0.1:5000"
 
 setup: setup-system setup-python setup-assets setup-translations
 
@@ -84,9 +84,10 @@ setup-translations: setup-python
 test:
 	bash scripts/run_tests.sh $(PYTEST_ARGS)
 
-# Schema from the migrations, the demo (encoding ~300 texts the first time takes a few minutes;
-# later runs reuse the cached vectors), then the development server.
+# Schema from the migrations, the demo (encoding ~300 texts the first time takes a minute or two;
+# later runs reuse the cached vectors), then gunicorn (2 workers) and the task consumer together
+# (Procfile, run by honcho): http://127.0.0.1:5000, Ctrl-C stops both.
 demo:
 	$(FLASK) --app wsgi db upgrade
 	$(FLASK) --app wsgi demo load --reset
-	$(FLASK) --app wsgi run --host 127.0.0.1 --port 5000
+	$(VENV)/bin/honcho start --procfile Procfile

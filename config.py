@@ -24,6 +24,38 @@ class ConfigError(RuntimeError):
     """The configuration cannot work (e.g. production without a secret key)."""
 
 
+SECRET_KEY_FILE = "secret_key"
+
+
+def shared_secret_key(instance_dir: Path) -> str:
+    """The instance's secret key, generated once into ``instance/secret_key`` (mode 0600).
+
+    Every process of one instance (gunicorn workers, the task consumer, CLI commands) reads the
+    same key, so a session signed by one worker is valid in the others. Two processes starting
+    at once both try to create the file; exactly one wins (link is atomic), the other reads it.
+    """
+    path = Path(instance_dir) / SECRET_KEY_FILE
+    for _attempt in range(50):
+        try:
+            key = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            key = ""
+        if key:
+            return key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(tmp, path)  # fails if another process created it first: then read theirs
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    raise ConfigError(f"cannot read or create the secret key file {path}")
+
+
 class Config:
     ENV_NAME = "base"
     INSTANCE_DIR = INSTANCE_DIR
@@ -46,6 +78,22 @@ class Config:
     MATCHING_INDEX_DIR: str | None = None
     #: Suggestions kept per need or achievement.
     SUGGESTIONS_PER_ITEM = 10
+    #: Overrides of the ranking settings (matching.engine.RankingConfig fields); the engine
+    #: version is derived from them, so a change refreshes every stored list.
+    MATCHING_RANKING: dict = {}
+    #: Threads FAISS may use per process: several gunicorn workers must not oversubscribe the cores.
+    MATCHING_FAISS_THREADS = 1
+    #: How often (seconds) the task consumer checks that the index on disk is usable.
+    MATCHING_WATCH_INTERVAL = 5.0
+    #: Task queue: Redis when REDIS_URL is set, else this SQLite file (default instance/tasks.sqlite3).
+    REDIS_URL: str | None = None
+    TASK_QUEUE_FILE: str | None = None
+    #: A failing task is retried TASK_RETRIES times, after TASK_RETRY_DELAY seconds, then twice that…
+    TASK_RETRIES = 3
+    TASK_RETRY_DELAY = 2.0
+    TASK_RETRY_BACKOFF = 2.0
+    #: Threads of the task consumer.
+    TASK_WORKERS = 1
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
     @classmethod
@@ -59,12 +107,16 @@ class Config:
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or cls.missing_secret_key()
         settings["MATCHING_ENCODER"] = os.environ.get("MATCHMAKER_ENCODER", cls.MATCHING_ENCODER)
         settings["MATCHING_INDEX_DIR"] = os.environ.get("MATCHMAKER_INDEX_DIR", cls.MATCHING_INDEX_DIR)
+        settings["REDIS_URL"] = os.environ.get("REDIS_URL") or cls.REDIS_URL
+        settings["TASK_QUEUE_FILE"] = os.environ.get("MATCHMAKER_TASK_QUEUE_FILE", cls.TASK_QUEUE_FILE)
+        settings["TASK_WORKERS"] = int(os.environ.get("MATCHMAKER_TASK_WORKERS", cls.TASK_WORKERS))
+        settings["MATCHING_FAISS_THREADS"] = int(os.environ.get("MATCHMAKER_FAISS_THREADS", cls.MATCHING_FAISS_THREADS))
         return settings
 
     @classmethod
     def missing_secret_key(cls) -> str:
-        # Development and tests get a fresh random key: sessions just end at restart.
-        return secrets.token_urlsafe(32)
+        # Development: one key per instance, generated on first start and shared by every process.
+        return shared_secret_key(INSTANCE_DIR)
 
 
 class DevelopmentConfig(Config):
@@ -78,6 +130,13 @@ class TestingConfig(Config):
     DEFAULT_DATABASE_URL = "sqlite://"
     #: The suite runs once on SQLite and once on PostgreSQL (scripts/run_tests.sh sets this).
     DATABASE_URL_VARIABLE = "TEST_DATABASE_URL"
+    #: Tests drive retries themselves: no waiting between attempts.
+    TASK_RETRY_DELAY = 0.0
+
+    @classmethod
+    def missing_secret_key(cls) -> str:
+        # One process per test app: a fresh random key is enough.
+        return secrets.token_urlsafe(32)
 
 
 class ProductionConfig(Config):

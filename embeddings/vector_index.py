@@ -1,20 +1,12 @@
-"""A FAISS inner-product index keyed by database id, persisted beside a manifest.
+"""A FAISS inner-product index keyed by database id.
 
-The manifest records the encoder, dimension, count, build time and the index file's SHA-256,
-so a loader can tell a missing, corrupt or stale index from a good one. Writes are atomic
-(temporary file + rename) and serialised across processes with an advisory file lock.
+It is persisted inside a snapshot (embeddings.snapshot), whose manifest records the encoder,
+dimension, counts and every file's checksum.
 """
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import json
-import os
-import tempfile
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import faiss
 import numpy as np
@@ -28,12 +20,10 @@ class ManifestMismatch(IndexError_):
     """The persisted index was built for another encoder or dimension."""
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def set_threads(n: int | None) -> None:
+    """How many threads FAISS may use in this process (several workers must not oversubscribe the cores)."""
+    if n:
+        faiss.omp_set_num_threads(int(n))
 
 
 class VectorIndex:
@@ -43,7 +33,6 @@ class VectorIndex:
         self.dim = dim
         self.encoder_name = encoder_name
         self.index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-        self.built_at: str | None = None
 
     # --- contents -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -106,91 +95,19 @@ class VectorIndex:
         return out
 
     # --- persistence ----------------------------------------------------------------------
-    def manifest(self, checksum: str, extra: dict | None = None) -> dict:
-        return {
-            **(extra or {}),
-            "encoder": self.encoder_name,
-            "dim": self.dim,
-            "count": len(self),
-            "built_at": self.built_at or datetime.now(timezone.utc).isoformat(),
-            "checksum": checksum,
-            "faiss_version": faiss.__version__,
-        }
-
-    def save(self, path: Path, extra: dict | None = None) -> dict:
-        """Write ``path`` (.faiss) and ``path``.json atomically; return the manifest.
-
-        ``extra`` is stored in the manifest too (e.g. each id's content hash).
-        """
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        os.close(fd)
-        try:
-            faiss.write_index(self.index, tmp)
-            manifest = self.manifest(_sha256(Path(tmp)), extra)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        _write_json_atomic(manifest_path(path), manifest)
-        return manifest
+    def write(self, path: Path) -> None:
+        """Write the FAISS index to ``path`` (a snapshot file; the snapshot holds the manifest)."""
+        faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: Path, *, encoder_name: str, dim: int) -> "VectorIndex":
-        """Load and verify; raise IndexError_ (missing/corrupt) or ManifestMismatch (stale)."""
-        path = Path(path)
-        manifest = read_manifest(path)
-        if manifest.get("encoder") != encoder_name or manifest.get("dim") != dim:
-            raise ManifestMismatch(
-                f"index at {path} was built with {manifest.get('encoder')} ({manifest.get('dim')}-dim), "
-                f"configured encoder is {encoder_name} ({dim}-dim)"
-            )
-        if not path.exists():
-            raise IndexError_(f"index file missing: {path}")
-        if _sha256(path) != manifest.get("checksum"):
-            raise IndexError_(f"index file {path} does not match its manifest checksum (corrupt or half-written)")
+    def read(cls, path: Path, *, encoder_name: str, dim: int) -> "VectorIndex":
+        """Read an index written by ``write``; IndexError_ when it cannot be used."""
         try:
             raw = faiss.read_index(str(path))
         except RuntimeError as error:
             raise IndexError_(f"cannot read index {path}: {error}") from None
-        if raw.ntotal != manifest.get("count") or raw.d != dim:
-            raise IndexError_(f"index {path} holds {raw.ntotal} vectors, manifest says {manifest.get('count')}")
+        if raw.d != dim:
+            raise ManifestMismatch(f"index {path} holds {raw.d}-dim vectors, the encoder gives {dim}")
         index = cls(dim, encoder_name)
-        index.index = faiss.IndexIDMap2(raw) if not isinstance(raw, faiss.IndexIDMap2) else raw
-        index.built_at = manifest.get("built_at")
+        index.index = raw if isinstance(raw, faiss.IndexIDMap2) else faiss.IndexIDMap2(raw)
         return index
-
-
-def manifest_path(path: Path) -> Path:
-    return Path(str(path) + ".json")
-
-
-def read_manifest(path: Path) -> dict:
-    mpath = manifest_path(Path(path))
-    try:
-        return json.loads(mpath.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise IndexError_(f"index manifest missing: {mpath}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise IndexError_(f"index manifest {mpath} is not valid JSON: {error}") from None
-
-
-def _write_json_atomic(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)
-    os.replace(tmp, path)
-
-
-@contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive advisory lock shared by every process that writes the index at ``path``."""
-    lock_path = Path(str(path) + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -13,13 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: type[Config] | str | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: pick a configuration, then bind extensions, blueprints and commands."""
+    config_cls = config if isinstance(config, type) else config_for(config)
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(config_cls.INSTANCE_DIR),
         instance_relative_config=True,
     )
-    config_cls = config if isinstance(config, type) else config_for(config)
     app.config.from_mapping(config_cls.prepare())
     if overrides:
         app.config.update(overrides)
@@ -28,6 +28,7 @@ def create_app(config: type[Config] | str | None = None, overrides: Mapping[str,
     configure_auth(app)
     configure_i18n(app)
     configure_templates(app)
+    configure_tasks(app)
     configure_matching(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -68,6 +69,12 @@ def configure_templates(app: Flask) -> None:
     from .templating import init_templating
 
     init_templating(app)
+
+
+def configure_tasks(app: Flask) -> None:
+    from .tasks import init_tasks
+
+    init_tasks(app)
 
 
 def configure_matching(app: Flask) -> None:

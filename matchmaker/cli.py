@@ -1,4 +1,4 @@
-"""``flask`` commands: taxonomy, demo data, users, translations."""
+"""``flask`` commands: taxonomy, demo data, users, translations; matching and tasks bring their own."""
 from __future__ import annotations
 
 import subprocess
@@ -15,8 +15,12 @@ from .extensions import db
 
 
 def init_cli(app: Flask) -> None:
-    for group in (taxonomy_cli, demo_cli, users_cli, translate_cli, index_cli):
-        app.cli.add_command(group)
+    from .matching.cli import index_cli, suggestions_cli
+    from .tasks.cli import tasks_cli, worker_command
+
+    for command in (taxonomy_cli, demo_cli, users_cli, translate_cli, index_cli, suggestions_cli, tasks_cli,
+                    worker_command):
+        app.cli.add_command(command)
 
 
 taxonomy_cli = AppGroup("taxonomy", help="Industries and regions.")
@@ -59,7 +63,13 @@ def demo_load(reset: bool, seed: int, build_index: bool) -> None:
         raise
     click.echo("demo loaded: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
     if build_index:
-        _rebuild_indexes()
+        from .matching.cli import rebuild_indexes
+        from .tasks import task_queue
+
+        rebuild_indexes()
+        task_queue().enqueue("matching.refresh_all", True)
+        click.echo("suggestion lists queued: the worker computes them (`make demo` starts it; "
+                   "`flask --app wsgi suggestions status` shows progress)")
     click.echo(f"demo accounts (password {DEMO_PASSWORD}):")
     for account in DEMO_ACCOUNTS:
         click.echo(f"  {account[0]:<22} {account[2]}")
@@ -112,52 +122,3 @@ def translate_update() -> None:
 def translate_compile() -> None:
     """Compile the catalogs (.po → .mo)."""
     _pybabel("compile", "-d", "matchmaker/translations")
-
-
-index_cli = AppGroup("index", help="The matching engine's vector indexes.")
-
-
-def _rebuild_indexes(sides=("need", "achievement")) -> None:
-    from flask import current_app
-
-    from .matching.runtime import matching_service
-    from .matching.services import SPECS
-
-    service = matching_service(current_app)
-    for side in sides:
-        total = db.session.scalar(db.select(db.func.count()).select_from(SPECS[side].model).where(SPECS[side].eligible))
-        with click.progressbar(length=total, label=f"encoding {side}s", show_pos=True) as bar:
-            count = service.rebuild(db.session, side, progress=bar.update)
-        db.session.commit()
-        click.echo(f"{side} index: {count} vectors at {service.index_path(side)}")
-
-
-@index_cli.command("rebuild")
-@click.option("--side", type=click.Choice(["need", "achievement", "both"]), default="both", show_default=True)
-def index_rebuild(side: str) -> None:
-    """Rebuild the FAISS indexes from the database (cached vectors are reused)."""
-    _rebuild_indexes(("need", "achievement") if side == "both" else (side,))
-
-
-@index_cli.command("status")
-def index_status() -> None:
-    """Show each index's manifest and whether it matches the database."""
-    from flask import current_app
-
-    from embeddings import IndexError_
-    from embeddings.vector_index import read_manifest
-
-    from .matching.runtime import matching_service
-    from .matching.services import SPECS
-
-    service = matching_service(current_app)
-    for side in ("need", "achievement"):
-        in_db = db.session.scalar(db.select(db.func.count()).select_from(SPECS[side].model).where(SPECS[side].eligible))
-        try:
-            manifest = read_manifest(service.index_path(side))
-        except IndexError_ as error:
-            click.echo(f"{side}: {error} (database: {in_db})")
-            continue
-        state = "ok" if manifest.get("count") == in_db else "STALE"
-        click.echo(f"{side}: {manifest['count']} vectors, encoder {manifest['encoder']}, built {manifest['built_at']}, "
-                   f"database {in_db} eligible -> {state}")

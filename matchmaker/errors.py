@@ -35,6 +35,12 @@ class Conflict(DomainError):
     status_code = 409
 
 
+class Unavailable(DomainError):
+    """A part of the service is not ready yet (e.g. the search index is being built)."""
+
+    status_code = 503
+
+
 def init_errors(app: Flask) -> None:
     def page(code: int, title: str, message: str):
         return render_template("errors/error.html", code=code, title=title, message=message), code

@@ -13,3 +13,6 @@ need_saved = _signals.signal("need-saved")
 
 #: An achievement was created, edited or changed status.
 achievement_saved = _signals.signal("achievement-saved")
+
+#: A broker accepted or rejected a (need, achievement) pair; sender is the PairReview.
+pair_reviewed = _signals.signal("pair-reviewed")

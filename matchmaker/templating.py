@@ -35,6 +35,19 @@ def owner_label(need, viewer) -> str:
     return _("某企业")
 
 
+def match_level(evidence: dict) -> str:
+    """"匹配度 高 · 82": the calibrated level and figure of a stored suggestion."""
+    from .matching.explain import BANDS
+
+    level = evidence.get("level")
+    if level not in BANDS:
+        return ""
+    confidence = evidence.get("confidence")
+    if confidence is None:
+        return _("匹配度 %(level)s", level=_(BANDS[level]))
+    return _("匹配度 %(level)s · %(score)d", level=_(BANDS[level]), score=int(confidence))
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=label,
@@ -46,7 +59,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     from .matching import explain
 
-    app.jinja_env.globals.update(reasons=explain.reasons, highlight=explain.highlight)
+    app.jinja_env.globals.update(reasons=explain.reasons, highlight=explain.highlight, match_level=match_level)
 
     @app.context_processor
     def _globals():

@@ -7,11 +7,13 @@ from typing import Optional
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Column,
     Float,
     ForeignKey,
     Index,
+    Integer,
     LargeBinary,
     Numeric,
     String,
@@ -39,19 +41,18 @@ from .taxonomy import Region
 
 
 class MatchSuggestion(Base):
-    """A machine-suggested need ↔ achievement match, waiting for a broker's review.
+    """One entry of a stored suggestion list, computed in the background by the task consumer.
 
-    ``direction`` says whose list it belongs to: a need's suggested achievements
-    (need2ach, ranked for the need) or an achievement's fitting needs (ach2need).
+    ``direction`` says whose list it belongs to: a need's suggested achievements (need2ach,
+    ranked for the need) or an achievement's fitting needs (ach2need). A broker's decision on
+    the pair is not kept here but in ``PairReview``, so it holds for both lists and survives
+    every regeneration.
     """
 
     __tablename__ = "match_suggestions"
     __table_args__ = (
         UniqueConstraint("need_id", "achievement_id", "direction"),
         CheckConstraint("rank >= 1", name="rank_positive"),
-        CheckConstraint(
-            "review_status <> 'rejected' OR reject_reason IS NOT NULL", name="rejected_has_reason"
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,24 +66,134 @@ class MatchSuggestion(Base):
     score_fused: Mapped[float] = mapped_column(Float)
     score_dense: Mapped[Optional[float]] = mapped_column(Float)
     score_lexical: Mapped[Optional[float]] = mapped_column(Float)
-    #: Position among the need's suggestions, 1 = best.
+    #: Position in its list, 1 = best.
     rank: Mapped[int]
-    #: Structured evidence (matched terms, similarity band, fit checks); rendered at display time.
+    #: Structured evidence (matched terms, match level, fit checks); rendered at display time.
     explanation: Mapped[dict] = mapped_column(JSON, default=dict)
     engine_version: Mapped[str] = mapped_column(String(40))
-    review_status: Mapped[ReviewStatus] = mapped_column(
-        enum_type(ReviewStatus, "review_status"), default=ReviewStatus.PENDING, index=True
-    )
-    reject_reason: Mapped[Optional[RejectReason]] = mapped_column(
-        enum_type(RejectReason, "reject_reason")
-    )
-    reviewed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
-    reviewed_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     need: Mapped[TechNeed] = relationship()
     achievement: Mapped[Achievement] = relationship()
+    review: Mapped[Optional["PairReview"]] = relationship(
+        primaryjoin="and_(MatchSuggestion.need_id == foreign(PairReview.need_id), "
+        "MatchSuggestion.achievement_id == foreign(PairReview.achievement_id))",
+        viewonly=True,
+        uselist=False,
+    )
+
+    @property
+    def weak(self) -> bool:
+        """Below the calibrated floor: shown folded under 更多弱相关."""
+        return bool((self.explanation or {}).get("weak"))
+
+
+class PairReview(Base):
+    """A broker's decision on a (need, achievement) pair, whichever list it was made from.
+
+    A rejected pair is left out of both lists until one side's text changes materially; the
+    content hashes at decision time tell whether it did.
+    """
+
+    __tablename__ = "pair_reviews"
+    __table_args__ = (
+        UniqueConstraint("need_id", "achievement_id"),
+        CheckConstraint("status <> 'pending'", name="decided"),
+        CheckConstraint("status <> 'rejected' OR reject_reason IS NOT NULL", name="rejected_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id", ondelete="CASCADE"), index=True)
+    achievement_id: Mapped[int] = mapped_column(
+        ForeignKey("achievements.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[ReviewStatus] = mapped_column(enum_type(ReviewStatus, "review_status"), index=True)
+    reject_reason: Mapped[Optional[RejectReason]] = mapped_column(enum_type(RejectReason, "reject_reason"))
+    note: Mapped[Optional[str]] = mapped_column(String(500))
+    #: Content hashes of the need's and the achievement's matching text when the decision was made.
+    need_hash: Mapped[Optional[str]] = mapped_column(String(64))
+    achievement_hash: Mapped[Optional[str]] = mapped_column(String(64))
+    reviewed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    need: Mapped[TechNeed] = relationship()
+    achievement: Mapped[Achievement] = relationship()
     reviewed_by: Mapped[Optional[User]] = relationship()
+
+
+class SuggestionList(Base):
+    """The state of one stored list: what it was computed from, so pages know if it is current.
+
+    A list is fresh when its ``source_hash`` is the owner's current content hash and its
+    ``engine_version`` the running engine's. ``index_seq`` is the index-log position the ranking
+    saw: a result computed on an older index never overwrites one computed on a newer.
+    """
+
+    __tablename__ = "suggestion_lists"
+    __table_args__ = (
+        CheckConstraint(
+            "(direction = 'need2ach' AND need_id IS NOT NULL AND achievement_id IS NULL)"
+            " OR (direction = 'ach2need' AND achievement_id IS NOT NULL AND need_id IS NULL)",
+            name="one_owner",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[MatchDirection] = mapped_column(enum_type(MatchDirection, "match_direction"))
+    need_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("tech_needs.id", ondelete="CASCADE"), unique=True
+    )
+    achievement_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("achievements.id", ondelete="CASCADE"), unique=True
+    )
+    source_hash: Mapped[str] = mapped_column(String(64))
+    engine_version: Mapped[str] = mapped_column(String(40))
+    index_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: Entries stored (strong and weak).
+    size: Mapped[int] = mapped_column(default=0)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IndexChange(Base):
+    """The index log: every change to the matching indexes, in the order every process applies it.
+
+    An entry carries everything a process needs to apply it (document facts, tokens, vector),
+    so a web worker catches up with a cheap query instead of re-reading or re-encoding anything.
+    ``reset`` means "the index was rebuilt: load the snapshot".
+    """
+
+    __tablename__ = "index_changes"
+    # AUTOINCREMENT on SQLite: sequence numbers are never reused, even after pruning.
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    side: Mapped[str] = mapped_column(String(12))
+    #: ``put``, ``drop`` or ``reset``.
+    op: Mapped[str] = mapped_column(String(8))
+    item_id: Mapped[Optional[int]]
+    content_hash: Mapped[Optional[str]] = mapped_column(String(64))
+    doc: Mapped[Optional[dict]] = mapped_column(JSON)
+    tokens: Mapped[Optional[list]] = mapped_column(JSON)
+    #: float32 little-endian bytes.
+    vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class TaskFailure(Base):
+    """A background task that kept failing after its retries: kept for an operator to see and re-run."""
+
+    __tablename__ = "task_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    args: Mapped[list] = mapped_column(JSON, default=list)
+    error: Mapped[str] = mapped_column(Text)
+    traceback: Mapped[Optional[str]] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=1)
+    failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: Set when an operator re-ran it (``flask tasks retry``).
+    resolved_at: Mapped[Optional[datetime]]
 
 
 class EmbeddingCache(Base):

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from stdnum.cn import uscc
 
@@ -21,6 +21,7 @@ from matchmaker import create_app
 from matchmaker.auth.passwords import hash_password
 from matchmaker.extensions import db as _db
 from matchmaker.matching.runtime import KEY as RUNTIME_KEY
+from matchmaker.tasks import task_queue
 from matchmaker.taxonomy.services import sync_taxonomy
 from models import (
     Achievement,
@@ -33,6 +34,7 @@ from models import (
     Region,
     ResearchTeam,
     Role,
+    TaskFailure,
     TechNeed,
     User,
 )
@@ -61,7 +63,10 @@ def on_postgres() -> bool:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    overrides = {"MATCHING_INDEX_DIR": str(tmp_path_factory.mktemp("index"))}
+    overrides = {
+        "MATCHING_INDEX_DIR": str(tmp_path_factory.mktemp("index")),
+        "TASK_QUEUE_FILE": str(tmp_path_factory.mktemp("queue") / "tasks.sqlite3"),
+    }
     if not on_postgres():
         overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
     app = create_app("testing", overrides=overrides)
@@ -83,9 +88,10 @@ def engine(app):
 def _clean_database(app, engine):
     """Every test starts with only the reference data (taxonomy) in the database."""
     yield
-    # the matching engine's state describes this test's rows: forget it with them
+    # the matching engine's state and the queued work describe this test's rows: forget them too
     app.extensions.pop(RUNTIME_KEY, None)
     shutil.rmtree(app.config["MATCHING_INDEX_DIR"], ignore_errors=True)
+    task_queue(app).huey.flush()
     tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
@@ -249,3 +255,40 @@ def login_as(app, make_user):
         return client, user
 
     return log_in
+
+
+def run_tasks(app, *, expect_failures: bool = False, limit: int = 2000) -> int:
+    """Run every queued task in this process, as the consumer would (huey's own dequeue and
+    execute, retries included), until the queue is empty. Returns how many ran.
+
+    A task that fails for good fails the test, unless ``expect_failures``.
+    """
+    huey = task_queue(app).huey
+    with app.app_context():
+        failed_before = _db.session.scalar(select(func.count()).select_from(TaskFailure))
+        _db.session.remove()
+    ran = 0
+    while ran < limit:
+        task = huey.dequeue()
+        if task is None:
+            due = huey.read_schedule(huey._get_timestamp())  # retries whose time has come
+            if not due:
+                break
+            for waiting in due:
+                huey.enqueue(waiting)
+            continue
+        huey.execute(task)
+        ran += 1
+    assert ran < limit, "the task queue did not drain"
+    if not expect_failures:
+        with app.app_context():
+            failures = _db.session.scalars(select(TaskFailure).order_by(TaskFailure.id).offset(failed_before)).all()
+            _db.session.remove()
+        assert not failures, "background tasks failed: " + "; ".join(f"{f.name}{tuple(f.args)}: {f.error}" for f in failures)
+    return ran
+
+
+def settle(app) -> None:
+    """What a consumer does on start: a usable index in step with the database, every list current."""
+    task_queue(app).enqueue("matching.reconcile")
+    run_tasks(app)

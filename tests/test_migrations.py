@@ -49,3 +49,34 @@ def test_upgrade_from_nothing_builds_a_schema_identical_to_the_models(empty_data
             )
         assert diff == [], f"models and migrations drifted apart: {diff}"
         engine.dispose()
+
+
+def test_reviews_move_from_suggestion_rows_to_the_pair(empty_database_url):
+    """The 1e20546c5ecd migration: each pair's latest decision, from either direction, becomes its PairReview."""
+    fresh = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with fresh.app_context():
+        upgrade(revision="1d343e101b83")
+        engine = db.engine
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO organizations (id, name, kind, credit_code, created_at) VALUES "
+                              "(1, 'a', 'enterprise', 'c1', '2026-01-01'), (2, 'b', 'university', 'c2', '2026-01-01')"))
+            conn.execute(text("INSERT INTO tech_needs (id, organization_id, title, description, keywords, coop_modes, is_key,"
+                              " is_confidential, status, created_at, updated_at) VALUES "
+                              "(1, 1, 't', 'd', '[]', '[]', false, false, 'open', '2026-01-01', '2026-01-01')"))
+            conn.execute(text("INSERT INTO achievements (id, organization_id, title, abstract, keywords, coop_modes,"
+                              " is_selected, status, created_at, updated_at) VALUES "
+                              "(1, 2, 'a1', 'x', '[]', '[]', false, 'published', '2026-01-01', '2026-01-01'),"
+                              "(2, 2, 'a2', 'x', '[]', '[]', false, 'published', '2026-01-01', '2026-01-01')"))
+            insert = text("INSERT INTO match_suggestions (need_id, achievement_id, direction, score_fused, rank, explanation,"
+                          " engine_version, review_status, reject_reason, reviewed_at, created_at) VALUES "
+                          "(:n, :a, :d, 1.0, 1, '{}', 'v', :s, :r, :at, '2026-01-01')")
+            conn.execute(insert, dict(n=1, a=1, d="need2ach", s="rejected", r="off_topic", at="2026-02-01"))
+            conn.execute(insert, dict(n=1, a=1, d="ach2need", s="accepted", r=None, at="2026-03-01"))
+            conn.execute(insert, dict(n=1, a=2, d="need2ach", s="pending", r=None, at=None))
+        upgrade()
+        with engine.connect() as conn:
+            reviews = conn.execute(text("SELECT need_id, achievement_id, status FROM pair_reviews")).all()
+            columns = {c["name"] for c in inspect(engine).get_columns("match_suggestions")}
+        assert reviews == [(1, 1, "accepted")]  # the later decision wins; the undecided pair has none
+        assert "review_status" not in columns and "reject_reason" not in columns
+        engine.dispose()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from models import AuditEvent, NeedStatus, OrgKind, Role, TechNeed
 
-from .conftest import industry, post_form
+from .conftest import industry, post_form, settle
 
 
 def need_form(session, **overrides):
@@ -127,9 +127,11 @@ CONFIDENTIAL_NAME = "重庆保密铜材科技有限公司"
 
 
 @pytest.fixture
-def confidential_need(make_org, make_need):
+def confidential_need(app, make_org, make_need):
     org = make_org(OrgKind.ENTERPRISE, name=CONFIDENTIAL_NAME)
-    return make_need(org, title="高导电铜排镀锡工艺", is_confidential=True)
+    need = make_need(org, title="高导电铜排镀锡工艺", is_confidential=True)
+    settle(app)  # indexed, so that search finds it
+    return need
 
 
 def test_confidential_owner_name_never_reaches_another_enterprise(login_as, confidential_need):

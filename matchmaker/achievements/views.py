@@ -13,6 +13,7 @@ from ..extensions import db
 from ..forms import ActionForm
 from ..listings.search import ListingFilters
 from ..matching import suggestions as suggestions_svc
+from ..matching.views import suggestions_section
 from ..listings.views import attach_error, paginate, render_form
 from ..taxonomy.services import industry_choices, regions, top_industries
 from . import services
@@ -54,6 +55,13 @@ def _form(ach=None) -> AchievementForm:
     org_id = ach.organization_id if ach else current_user.organization_id
     form.set_choices(industry_choices(db.session), services.teams_of(db.session, org_id))
     return form
+
+@bp.route("/<int:ach_id>/suggestions")
+@login_required
+def suggestions(ach_id: int):
+    """The suggestions section alone: the page polls it while the list is being computed."""
+    ach = services.get_achievement(db.session, ach_id, actor())
+    return suggestions_section(ach, url_for("achievements.suggestions", ach_id=ach.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
@@ -15,13 +15,14 @@ from models import (
     Challenge,
     ChallengeStatus,
     Contract,
+    MatchDirection,
     MatchSuggestion,
     NeedStatus,
     Organization,
+    PairReview,
     Pairing,
     Proposal,
     ProposalStatus,
-    ReviewStatus,
     Role,
     Stage,
     TechNeed,
@@ -172,9 +173,11 @@ def broker_home(session: Session, user: User, today: date) -> Home:
             "due_date": lambda c: c.signed_on + timedelta(days=REGISTRATION_DUE_DAYS),
             "overdue_after": overdue_after,
             "pending_suggestions": session.scalar(
-                select(func.count()).select_from(MatchSuggestion).where(
-                    MatchSuggestion.review_status == ReviewStatus.PENDING
-                )
+                # suggestions on needs' lists that no broker has decided on yet
+                select(func.count()).select_from(MatchSuggestion)
+                .outerjoin(PairReview, and_(PairReview.need_id == MatchSuggestion.need_id,
+                                            PairReview.achievement_id == MatchSuggestion.achievement_id))
+                .where(MatchSuggestion.direction == MatchDirection.NEED_TO_ACHIEVEMENT, PairReview.id.is_(None))
             ),
             "key_needs": session.scalar(
                 select(func.count()).select_from(TechNeed).where(TechNeed.is_key.is_(True))

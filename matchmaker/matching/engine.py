@@ -4,16 +4,18 @@ structured fit. Pure: documents, vectors and indexes are handed in; no database 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Iterable, Literal, Sequence
 
 import numpy as np
 
 from embeddings import Encoder, LexicalIndex, Tokenizer, VectorIndex, encode_documents
 
-from . import glossary
+from . import glossary, stoplist
+from .calibration import Calibration, load_calibration
 
 Mode = Literal["hybrid", "dense", "bm25"]
 Fusion = Literal["convex", "rrf"]
@@ -55,6 +57,11 @@ class RankingConfig:
     #: cosine 0.905 for direct answers (grade 3), 0.898 for grade 2, 0.889 for distractors.
     band_high: float = 0.90
     band_medium: float = 0.88
+    #: Shown terms (evidence["terms"], not BM25): a term in more than ``term_df_max`` of the
+    #: documents of either side is not shown, once that side has ``term_df_min_docs`` documents.
+    #: 0.2 drops the demo's form phrases (解决方案, 良品率, 能耗…) and keeps 氧化 (15% of abstracts).
+    term_df_max: float = 0.2
+    term_df_min_docs: int = 30
 
     def with_(self, **changes) -> "RankingConfig":
         return replace(self, **changes)
@@ -63,6 +70,8 @@ class RankingConfig:
 _SEARCH_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-search")
 
 MATURITY_ORDER = {"lab": 0, "bench": 1, "pilot": 2, "industrial": 3}
+#: What ``MatchingEngine.pair_features`` measures; a calibration may read any of these.
+PAIR_FEATURES = ("dense", "csls", "query_hub", "dense_gap", "bm25", "bm25_rel", "bm25_per_term", "terms", "industry", "rank")
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,20 @@ class MatchDoc:
     def content_hash(self) -> str:
         return hashlib.sha256(f"{TEXT_VERSION}\n{self.text()}".encode("utf-8")).hexdigest()
 
+    def to_dict(self) -> dict:
+        """JSON-ready facts (for the index log and snapshots)."""
+        data = asdict(self)
+        data["keywords"] = list(self.keywords)
+        data["coop_modes"] = sorted(self.coop_modes)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "MatchDoc":
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        values["keywords"] = tuple(values.get("keywords") or ())
+        values["coop_modes"] = frozenset(values.get("coop_modes") or ())
+        return cls(**values)
+
 
 @dataclass
 class Scored:
@@ -115,39 +138,49 @@ class Scored:
     dense: float | None
     lexical: float | None
     evidence: dict = field(default_factory=dict)
+    #: What the calibration reads (hybrid mode): absolute measures of this pair, not stored.
+    features: dict[str, float] = field(default_factory=dict)
+
+
+#: Corpus generations come from one counter, so no two states of any two corpora share a number
+#: (a cache keyed by generation can never mistake a new corpus for an old one).
+_GENERATIONS = itertools.count(1)
 
 
 class Corpus:
-    """One side of the market (needs or achievements): vectors, BM25 and document facts."""
+    """One side of the market (needs or achievements): vectors, BM25, document facts and the
+    content hash of each document's text."""
 
     def __init__(self, side: Literal["need", "achievement"], vectors: VectorIndex, lexical: LexicalIndex | None = None) -> None:
         self.side = side
         self.vectors = vectors
         self.lexical = lexical or LexicalIndex()
         self.docs: dict[int, MatchDoc] = {}
-        #: Bumped on every change, so derived data (hubness) knows when to recompute.
-        self.generation = 0
+        self.hashes: dict[int, str] = {}
+        #: Changes on every change, so derived data (hubness) knows when to recompute.
+        self.generation = next(_GENERATIONS)
 
     def __len__(self) -> int:
         return len(self.docs)
 
-    def put(self, doc: MatchDoc, vector: np.ndarray, tokens: Sequence[str]) -> None:
-        self.generation += 1
-        self.docs[doc.id] = doc
-        self.vectors.upsert([doc.id], vector)
-        self.lexical.upsert(doc.id, tokens)
+    def put(self, doc: MatchDoc, vector: np.ndarray, tokens: Sequence[str], content_hash: str | None = None) -> None:
+        self.put_many([doc], np.atleast_2d(vector), [tokens], [content_hash or doc.content_hash()])
 
-    def put_many(self, docs: Sequence[MatchDoc], vectors: np.ndarray, tokens: Sequence[Sequence[str]]) -> None:
-        self.generation += 1
-        for doc in docs:
+    def put_many(self, docs: Sequence[MatchDoc], vectors: np.ndarray, tokens: Sequence[Sequence[str]],
+                 hashes: Sequence[str] | None = None) -> None:
+        self.generation = next(_GENERATIONS)
+        hashes = list(hashes) if hashes is not None else [d.content_hash() for d in docs]
+        for doc, content_hash in zip(docs, hashes):
             self.docs[doc.id] = doc
+            self.hashes[doc.id] = content_hash
         if len(docs):
             self.vectors.upsert([d.id for d in docs], vectors)
         self.lexical.upsert_many((d.id, t) for d, t in zip(docs, tokens))
 
     def drop(self, doc_id: int) -> None:
-        self.generation += 1
+        self.generation = next(_GENERATIONS)
         self.docs.pop(doc_id, None)
+        self.hashes.pop(doc_id, None)
         self.vectors.remove([doc_id])
         self.lexical.remove(doc_id)
 
@@ -155,10 +188,18 @@ class Corpus:
 class MatchingEngine:
     """Ranks one corpus against a query document or a free text."""
 
-    def __init__(self, encoder: Encoder, tokenizer: Tokenizer, config: RankingConfig | None = None) -> None:
+    def __init__(self, encoder: Encoder, tokenizer: Tokenizer, config: RankingConfig | None = None,
+                 calibration: Calibration | None = None) -> None:
         self.encoder = encoder
         self.tokenizer = tokenizer
         self.config = config or RankingConfig()
+        #: Scores → match level; the committed calibration.json unless a test passes another.
+        self.calibration = calibration or load_calibration()
+        #: The domain dictionary (glossary, taxonomy): its terms are shown before other shared words.
+        self._domain_terms = frozenset(getattr(tokenizer, "user_words", ()))
+        unknown = sorted(set(self.calibration.features) - set(PAIR_FEATURES))
+        if unknown:
+            raise ValueError(f"the calibration reads feature(s) the engine does not compute: {', '.join(unknown)}")
         self._hubness: dict[tuple, dict[int, float]] = {}
 
     # --- text → features --------------------------------------------------------------
@@ -177,7 +218,7 @@ class MatchingEngine:
     def hubness(self, corpus: Corpus, reference: Corpus) -> dict[int, float]:
         """Each document's mean cosine to its ``csls_k`` nearest documents of ``reference``."""
         k = self.config.csls_k
-        key = (id(corpus), corpus.generation, id(reference), reference.generation, k)
+        key = (corpus.generation, reference.generation, k)
         cached = self._hubness.get(key)
         if cached is not None:
             return cached
@@ -210,6 +251,8 @@ class MatchingEngine:
         """The ``k`` best eligible documents of ``corpus`` for a query vector and/or tokens.
 
         ``reference`` is the query side's corpus; in hybrid mode it is used for hubness reduction.
+        Each result's evidence names the shared key terms (``term_evidence``) and, in hybrid mode,
+        the calibrated match level, figure and weak flag (``calibration``).
         """
         cfg = self.config
         dense_hits: dict[int, float] = {}
@@ -267,7 +310,43 @@ class MatchingEngine:
             evidence["band"] = self.band(d)
             results.append(Scored(doc_id, float(fused[n]) + fit, d, float(lexical[n]), evidence))
         results.sort(key=lambda s: (-s.fused, s.id))
-        return results[:k]
+        results = results[:k]
+        for result in results:
+            terms, english = self.term_evidence(tokens, corpus, result.id, reference=reference, query=query)
+            result.evidence["terms"], result.evidence["terms_en"] = terms, english
+        if mode == "hybrid" and vector is not None:
+            position = {doc_id: n for n, doc_id in enumerate(candidates)}
+            # the query's own hubness: its mean cosine to its nearest documents (any, eligible or not)
+            query_hub = float(np.mean(sorted(dense_hits.values(), reverse=True)[: cfg.csls_k])) if dense_hits else 0.0
+            lexical_top = float(lexical_all.max()) if len(lexical_all) else 0.0
+            for rank_, result in enumerate(results, start=1):
+                n = position[result.id]
+                result.features = self.pair_features(result, float(adjusted[n]), query_hub, lexical_top, len(set(tokens)), rank_)
+                confidence, level, weak = self.calibration.judge(result.features)
+                result.evidence.update(confidence=confidence, level=level, weak=weak)
+        return results
+
+    @staticmethod
+    def pair_features(result: Scored, adjusted: float, query_hub: float, lexical_top: float, query_terms: int,
+                      rank: int) -> dict[str, float]:
+        """Measures of one pair that ``calibration.json`` may name (absolute where possible: a
+        query whose best match is poor should get low figures, not a relative 100)."""
+        dense = result.dense if result.dense is not None else 0.0
+        lexical = result.lexical or 0.0
+        industry = result.evidence.get("industry")
+        return {
+            "dense": dense,
+            "csls": adjusted,
+            "query_hub": query_hub,
+            "dense_gap": dense - query_hub,
+            "bm25": lexical,
+            "bm25_rel": lexical / lexical_top if lexical_top > 0 else 0.0,
+            "bm25_per_term": lexical / max(query_terms, 1),
+            "terms": float(len(result.evidence.get("terms") or ())),
+            # +1 same industry or sector, −1 another, 0 unknown (a free-text search has none)
+            "industry": 1.0 if industry in ("exact", "parent") else -1.0 if industry == "other" else 0.0,
+            "rank": float(rank),
+        }
 
     def _fuse(self, mode, dense, lexical, dense_ids, lex_ids, candidates) -> np.ndarray:
         cfg = self.config
@@ -349,12 +428,42 @@ class MatchingEngine:
             evidence["budget"] = "over"
         return score, evidence
 
-    def matched_terms(self, query_tokens: Iterable[str], corpus: Corpus, doc_id: int, limit: int = 6) -> list[str]:
-        """Shared terms worth showing: rarest first, no term that is part of a longer shown one,
-        Chinese before the English glossary equivalents."""
+    def matched_terms(self, query_tokens: Iterable[str], corpus: Corpus, doc_id: int, limit: int = 6, *,
+                      reference: Corpus | None = None, query: MatchDoc | None = None) -> list[str]:
+        """The shared key terms shown for a pair (Chinese; see ``term_evidence``)."""
+        return self.term_evidence(query_tokens, corpus, doc_id, limit, reference=reference, query=query)[0]
+
+    def term_evidence(self, query_tokens: Iterable[str], corpus: Corpus, doc_id: int, limit: int = 6, *,
+                      reference: Corpus | None = None, query: MatchDoc | None = None) -> tuple[list[str], dict[str, str]]:
+        """Shared terms worth showing, domain terms first, then rarest first, and the English each
+        is written in, if any.
+
+        Never boilerplate (``stoplist``), never a term in more than ``term_df_max`` of the documents
+        of ``corpus`` or of ``reference`` (the query's side), never part of a longer shared term.
+        English tokens are not shown on their own: a Chinese term gets the English variant found in
+        the raw text of either document ({"铜杆": "copper rod"}); English with no Chinese match is
+        dropped. Only the display is filtered: BM25 scores every token.
+        """
+        cfg = self.config
         doc_tokens = set(corpus.lexical.tokens_of(doc_id))
         shared = {t for t in query_tokens if t in doc_tokens and len(t) > 1}
-        shared = {t for t in shared if not any(t != o and t in o for o in shared)}
+        # a fragment of a longer shared term goes even when the longer one is not shown (可靠 of 可靠性)
+        shown = {t for t in shared if not t.isascii() and not any(t != o and t in o for o in shared)}
+        shown = {t for t in shown if not stoplist.is_boilerplate(t)}
+        for side in (corpus, reference):
+            if side is not None and shown:
+                n = len(side.lexical)
+                shown = {t for t in shown if not stoplist.too_common(side.lexical.document_frequency(t), n,
+                                                                     max_share=cfg.term_df_max,
+                                                                     min_documents=cfg.term_df_min_docs)}
         n = max(len(corpus.lexical), 1)
-        rarity = {t: math.log((n + 1) / (corpus.lexical.document_frequency(t) + 0.5)) for t in shared}
-        return sorted(shared, key=lambda t: (t.isascii(), -rarity[t], t))[:limit]
+        rarity = {t: math.log((n + 1) / (corpus.lexical.document_frequency(t) + 0.5)) for t in shown}
+        terms = sorted(shown, key=lambda t: (t not in self._domain_terms, -rarity[t], t))[:limit]
+        doc = corpus.docs.get(doc_id)
+        texts = [d.raw_text() for d in (query, doc) if d is not None]
+        english = {}
+        for term in terms:
+            variant = glossary.english_variant(term, texts)
+            if variant:
+                english[term] = variant
+        return terms, english

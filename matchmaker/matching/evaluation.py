@@ -207,16 +207,14 @@ class BenchmarkRun:
         self.need_rows, self.ach_rows = self._load(db.session)
         db.session.commit()
         self.service = matching_service(self.app)
-        for side in ("need", "achievement"):
-            total = len(self.need_rows if side == "need" else self.ach_rows)
-            done = [0]
+        total, done = len(self.need_rows) + len(self.ach_rows), [0]
 
-            def tick(n: int, side=side, total=total, done=done) -> None:
-                done[0] += n
-                if progress:
-                    progress(side, done[0], total)
+        def tick(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress("text", done[0], total)
 
-            self.service.rebuild(db.session, side, progress=tick)
+        self.service.rebuild(db.session, progress=tick)
         db.session.commit()
         self.need_key = {row.id: key for key, row in self.need_rows.items()}
         self.ach_key = {row.id: key for key, row in self.ach_rows.items()}

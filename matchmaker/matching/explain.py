@@ -1,7 +1,9 @@
 """Plain-Chinese reasons for a suggestion, rendered at display time from stored evidence.
 
 The evidence holds only terms, scores and fit codes — never an organisation's name — so a
-reason can be shown to anyone who may see the suggestion.
+reason can be shown to anyone who may see the suggestion. Raw scores are never shown: the first
+line is the calibrated match level and figure (``calibration``). Evidence stored before levels
+existed has a similarity band instead, shown without its cosine.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from models import CoopMode, Maturity
 from models.enums import N_
 
 from ..templating import money
+from .stoplist import is_boilerplate
 
 BANDS = {"high": N_("高"), "medium": N_("中"), "low": N_("低")}
 
@@ -25,16 +28,41 @@ def highlight(text: str, terms: list[str]) -> Markup:
     return Markup(out)
 
 
-def reasons(evidence: dict) -> list[Markup]:
-    """Each line of evidence as one short sentence."""
+def level_label(evidence: dict | None) -> str | None:
+    """高 / 中 / 低 for a suggestion's calibrated level; None when it has none (stored before levels)."""
+    level = (evidence or {}).get("level")
+    return _(BANDS[level]) if level in BANDS else None
+
+
+def shown_terms(evidence: dict) -> list[str]:
+    """The stored terms fit to show: evidence stored before the stop lists may hold boilerplate
+    and bare English tokens (关键, low, energy), which are dropped here."""
+    return [t for t in evidence.get("terms") or [] if isinstance(t, str) and not t.isascii() and not is_boilerplate(t)]
+
+
+def reasons(evidence: dict, *, with_level: bool = True) -> list[Markup]:
+    """Each line of evidence as one short sentence (the match level first, unless the page
+    shows it elsewhere: ``with_level=False``)."""
     lines: list[Markup] = []
-    terms = evidence.get("terms") or []
+    level, confidence = level_label(evidence), evidence.get("confidence")
+    if level and not with_level:
+        pass
+    elif level and isinstance(confidence, (int, float)):
+        lines.append(escape(_("匹配度：%(level)s（%(score)d）", level=level, score=int(confidence))))
+    elif level:
+        lines.append(escape(_("匹配度：%(level)s", level=level)))
+    elif evidence.get("band") in BANDS:
+        lines.append(escape(_("语义相似度：%(band)s", band=level_label({"level": evidence["band"]}))))
+    terms = shown_terms(evidence)
     if terms:
-        marked = Markup(escape(_("、"))).join(Markup("<mark>{}</mark>").format(t) for t in terms)
-        lines.append(Markup(escape(_("共同关键词："))) + marked)
-    band = evidence.get("band")
-    if band:
-        lines.append(escape(_("语义相似度：%(band)s（余弦 %(score).2f）", band=_(BANDS[band]), score=evidence.get("dense") or 0)))
+        english = evidence.get("terms_en") or {}
+        parts = []
+        for term in terms:
+            part = Markup("<mark>{}</mark>").format(term)
+            if english.get(term):
+                part += escape(_("（%(en)s）", en=english[term]))
+            parts.append(part)
+        lines.append(Markup(escape(_("共同关键词："))) + Markup(escape(_("、"))).join(parts))
     industry = evidence.get("industry")
     if industry == "exact":
         lines.append(escape(_("行业相同：%(name)s", name=evidence.get("industry_name") or "")))

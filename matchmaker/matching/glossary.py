@@ -10,6 +10,7 @@ seeds' industries, not tuned to any benchmark.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ..taxonomy.data import INDUSTRIES
 
@@ -108,6 +109,31 @@ def _compile() -> tuple[list[tuple[re.Pattern, str]], list[tuple[str, tuple[str,
 
 
 _ENGLISH, _CHINESE = _compile()
+#: Chinese term → its English patterns, longest first ("copper rods" before "copper rod").
+_ENGLISH_OF: dict[str, list[re.Pattern]] = {}
+for _pattern, _zh in _ENGLISH:
+    _ENGLISH_OF.setdefault(_zh, []).append(_pattern)
+
+
+def english_variant(term: str, texts: Iterable[str]) -> str | None:
+    """How the first of ``texts`` that says ``term`` in English says it ("copper rod" for 铜杆),
+    as written there (a sentence's capital lowered); None when none does."""
+    patterns = _ENGLISH_OF.get(term)
+    if not patterns:
+        return None
+    for text in texts:
+        if not text:
+            continue
+        lower = text.lower()
+        for pattern in patterns:
+            match = pattern.search(lower)
+            if match:
+                # lower() keeps offsets for all but a few non-Latin letters; fall back to the lowered form
+                found = text[match.start() : match.end()] if len(lower) == len(text) else match.group()
+                if found[:1].isupper() and found[1:] == found[1:].lower():
+                    found = found[0].lower() + found[1:]
+                return found
+    return None
 
 
 def equivalents(text: str) -> list[str]:

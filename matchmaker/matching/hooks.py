@@ -1,7 +1,9 @@
-"""Keep the index in step with saves: services signal a change; once the transaction has
-committed, the changed rows are re-indexed (a new need is matchable at once).
+"""Keep matching in step with saves: services send signals; once the transaction has committed,
+the changed items are queued for the task consumer, which updates the index and the lists.
 
-Work is done after commit, never before: a rolled-back save must not reach the index.
+Work is queued after commit, never before: a rolled-back save must not reach the index, and the
+consumer must find the committed row. If queuing fails (the queue is down), nothing is lost: the
+consumer's periodic reconcile finds every item whose index entry or list is out of date.
 """
 from __future__ import annotations
 
@@ -12,45 +14,47 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..signals import achievement_saved, need_saved
+from ..signals import achievement_saved, need_saved, pair_reviewed
+from ..tasks import task_queue
 
 log = logging.getLogger(__name__)
 PENDING = "matching_pending"
 
 
-def _remember(side: str):
+def _remember(kind: str):
     def receiver(sender, session: Session, **_kw) -> None:
-        pending = session.info.setdefault(PENDING, set())
-        pending.add((side, sender.id))
+        session.info.setdefault(PENDING, {})[(kind, _key(kind, sender))] = None
 
     return receiver
 
 
+def _key(kind: str, sender) -> tuple:
+    if kind == "pair":
+        return (sender.need_id, sender.achievement_id)
+    return (sender.id,)
+
+
 _on_need = _remember("need")
 _on_achievement = _remember("achievement")
+_on_review = _remember("pair")
 
 
 def _after_commit(session: Session) -> None:
     pending = session.info.pop(PENDING, None)
     if not pending:
         return
-    from .runtime import matching_service
-
     try:
-        service = matching_service(current_app)
+        queue = task_queue(current_app)
     except RuntimeError:  # committed outside an application context
         return
-    # A fresh session: the committed one may not emit SQL inside its after_commit hook.
-    with Session(db.engine) as fresh:
+    for kind, key in pending:
         try:
-            for side in ("need", "achievement"):
-                ids = sorted(i for s, i in pending if s == side)
-                if ids:
-                    service.refresh(fresh, side, ids)
-            fresh.commit()
-        except Exception:  # the index repairs itself on next use; the user's save stands
-            fresh.rollback()
-            log.exception("re-indexing after commit failed for %s", sorted(pending))
+            if kind == "pair":
+                queue.enqueue("matching.pair_reviewed", *key)
+            else:
+                queue.enqueue("matching.item_changed", kind, *key)
+        except Exception:  # the reconcile task picks it up later
+            log.exception("could not queue matching work for %s %s", kind, key)
 
 
 def _after_rollback(session: Session) -> None:
@@ -60,6 +64,7 @@ def _after_rollback(session: Session) -> None:
 def init_hooks(app: Flask) -> None:
     need_saved.connect(_on_need)
     achievement_saved.connect(_on_achievement)
+    pair_reviewed.connect(_on_review)
     if not getattr(init_hooks, "_listening", False):
         # registered once per process, on the sessions of Flask-SQLAlchemy's scoped session
         event.listen(db.session, "after_commit", _after_commit)

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session, joinedload
 from embeddings import EmptyText
 from models import Achievement, TechNeed, User
 
-from ..errors import DomainError
+from ..errors import DomainError, Unavailable
 from .engine import Scored
 from .runtime import matching_service
+from .services import IndexUnavailable
 
 MAX_QUERY = 2000
 
@@ -41,6 +42,8 @@ def run(app: Flask, session: Session, viewer: User, text: str, target: str, k: i
         scored = service.search(session, text, target, k=k)
     except EmptyText:
         raise DomainError(_("请输入要搜索的内容。"), field="q") from None
+    except IndexUnavailable:
+        raise Unavailable(_("检索索引正在准备，请稍后再试。需求和成果页面上的推荐不受影响。")) from None
     model = TechNeed if target == "need" else Achievement
     rows = {
         r.id: r

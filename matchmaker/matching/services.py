@@ -1,48 +1,66 @@
-"""The matching service: keeps the engine's corpora in step with the database and answers
-"what fits this need / this achievement / this text".
+"""The matching service of one process: the engine and the two corpora (needs, achievements),
+kept in step with the database through the index log.
 
-The database is the source of truth. Vectors are cached by (encoder, content hash) in
-``embedding_cache``; the FAISS indexes under ``instance/index/`` are rebuilt from it whenever
-they are missing, corrupt, built for another encoder, or out of step with the database.
+Readers (web workers, CLI commands) load the latest snapshot once, then apply the index log's
+new entries: one cheap query tells them whether anything changed, and each entry carries its
+document's facts, tokens and vector, so nothing is re-read, re-tokenised or re-encoded. Readers
+never build: with no usable snapshot they raise ``IndexUnavailable`` and the pages keep serving
+the stored suggestion lists while the task consumer rebuilds.
+
+The writer (the task consumer, and scripts that own their database) encodes changed texts,
+appends to the log in one ordered transaction and writes a new snapshot, under the snapshot
+store's lock. The database stays the source of truth: the index can always be rebuilt from it.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
-import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Literal, Sequence
 
 import numpy as np
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
-from embeddings import IndexError_, Tokenizer, VectorIndex, load_encoder
-from embeddings.vector_index import file_lock, read_manifest
+from embeddings import IndexError_, SnapshotStore, Tokenizer, VectorIndex, load_encoder, set_threads
 from models import (
     Achievement,
     AchievementStatus,
     EmbeddingCache,
-    MatchDirection,
-    MatchSuggestion,
+    IndexChange,
     NeedStatus,
-    ReviewStatus,
     TechNeed,
     utcnow,
 )
 
 from . import glossary
 from .documents import achievement_doc, need_doc
-from .engine import ENGINE_VERSION, Corpus, MatchDoc, MatchingEngine, Mode, RankingConfig, Scored
+from .engine import Corpus, MatchDoc, MatchingEngine, Mode, RankingConfig, Scored
+from .version import engine_version
 
 log = logging.getLogger(__name__)
 
 Side = Literal["need", "achievement"]
 SIDES: tuple[Side, ...] = ("need", "achievement")
 ENCODE_BATCH = 16
+#: PostgreSQL advisory-lock key held while appending to the index log, so that sequence
+#: numbers are committed in order even with writers on several hosts.
+LOG_LOCK_KEY = 0x4D4D_4958
+#: Index-log entries read per query while catching up.
+CATCH_UP_BATCH = 2000
+
+
+class IndexUnavailable(RuntimeError):
+    """No usable index snapshot in this process yet; the task consumer builds one."""
+
+
+def other_side(side: Side) -> Side:
+    return "achievement" if side == "need" else "need"
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,19 @@ SPECS: dict[Side, SideSpec] = {
 }
 
 
+@dataclass(frozen=True)
+class ItemChange:
+    """What one update did to one item of the index."""
+
+    side: Side
+    item_id: int
+    #: In the index (open need / published achievement) before and after.
+    was_indexed: bool
+    is_indexed: bool
+    #: Its matching text changed (a new vector).
+    text_changed: bool
+
+
 @lru_cache(maxsize=4)
 def shared_encoder(spec: str):
     """One encoder per process and spec (loading is cheap, but the model is not small)."""
@@ -75,21 +106,21 @@ def shared_tokenizer() -> Tokenizer:
 
 
 class MatchingService:
-    """One per application: the engine, its two corpora, and their persisted indexes."""
+    """One per application and process: the engine, its two corpora, and their snapshots."""
 
     def __init__(self, *, encoder_spec: str, index_dir: Path, config: RankingConfig | None = None,
-                 verify_interval: float = 5.0) -> None:
+                 faiss_threads: int | None = None) -> None:
         self.encoder_spec = encoder_spec
-        self.index_dir = Path(index_dir)
+        self.store = SnapshotStore(index_dir)
         self.config = config or RankingConfig()
-        self.verify_interval = verify_interval
+        self.version = engine_version(self.config, encoder_spec)
         self.corpora: dict[Side, Corpus] = {}
-        self._checksum: dict[Side, str | None] = {}
-        self._items: dict[Side, dict[int, str]] = {}
-        self._db_mark: dict[Side, tuple] = {}
-        self._verified_at: dict[Side, float] = {}
+        #: Position in the index log up to which this process's corpora are current.
+        self.applied_seq = 0
+        self.snapshot_name: str | None = None
         self._lock = threading.RLock()
         self._engine: MatchingEngine | None = None
+        set_threads(faiss_threads)
 
     # --- components --------------------------------------------------------------------
     @property
@@ -103,8 +134,14 @@ class MatchingService:
         # The mode is part of the key: the same text encoded as passage gives another vector.
         return f"{self.engine.encoder.name}#query"
 
-    def index_path(self, side: Side) -> Path:
-        return self.index_dir / f"{side}s.faiss"
+    @property
+    def index_dir(self) -> Path:
+        return self.store.root
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while ranking or changing the corpora (the consumer may run several threads)."""
+        return self._lock
 
     # --- vectors, cached by content ----------------------------------------------------
     def vectors_for(self, session: Session, docs: Sequence[MatchDoc],
@@ -113,13 +150,13 @@ class MatchingService:
         if not docs:
             return np.zeros((0, self.engine.encoder.dim), dtype=np.float32)
         hashes = [d.content_hash() for d in docs]
-        cached = self._cached(session, set(hashes))
+        cached = self.cached_vectors(session, set(hashes))
         todo = [(h, d) for h, d in dict(zip(hashes, docs)).items() if h not in cached]
         for start in range(0, len(todo), ENCODE_BATCH):
             batch = todo[start : start + ENCODE_BATCH]
             vectors = self.engine.encode([d for _, d in batch])
             fresh = {h: v for (h, _), v in zip(batch, vectors)}
-            self._store(session, fresh)
+            self._store_vectors(session, fresh)
             cached.update(fresh)
             if progress:
                 progress(len(batch))
@@ -127,7 +164,7 @@ class MatchingService:
             progress(len(docs) - len(todo))
         return np.stack([cached[h] for h in hashes])
 
-    def _cached(self, session: Session, hashes: set[str]) -> dict[str, np.ndarray]:
+    def cached_vectors(self, session: Session, hashes: set[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         hash_list = sorted(hashes)
         for start in range(0, len(hash_list), 500):
@@ -140,7 +177,7 @@ class MatchingService:
             out.update({h: np.frombuffer(v, dtype="<f4").copy() for h, v in rows})
         return out
 
-    def _store(self, session: Session, vectors: dict[str, np.ndarray]) -> None:
+    def _store_vectors(self, session: Session, vectors: dict[str, np.ndarray]) -> None:
         if not vectors:
             return
         rows = [
@@ -153,195 +190,294 @@ class MatchingService:
         # Two processes may encode the same text at once: the second insert is a no-op.
         session.execute(insert(EmbeddingCache).values(rows).on_conflict_do_nothing())
 
-    # --- index lifecycle ---------------------------------------------------------------
-    def ready(self, session: Session) -> None:
-        """Make both corpora usable and current: load, reload, repair or rebuild as needed."""
+    # --- reading: snapshot + index log -------------------------------------------------
+    def sync(self, session: Session) -> None:
+        """Make this process's corpora current: load the snapshot once, then apply the log.
+
+        Reads only. Raises IndexUnavailable when there is no usable snapshot.
+        """
         with self._lock:
-            for side in SIDES:
-                self._ensure(session, side)
+            if not self.corpora:
+                self._load_snapshot()
+            self._catch_up(session)
 
-    def _disk_checksum(self, side: Side) -> str | None:
-        """What identifies the persisted index: its checksum and the encoder it was built with."""
+    def _load_snapshot(self) -> None:
         try:
-            return _identity(read_manifest(self.index_path(side)))
-        except IndexError_:
-            return None
-
-    def _ensure(self, session: Session, side: Side) -> None:
-        if side not in self.corpora or self._disk_checksum(side) != self._checksum.get(side):
-            self._load(session, side)
-        elif time.monotonic() - self._verified_at.get(side, 0) > self.verify_interval:
-            self._verify(session, side)
-
-    def _load(self, session: Session, side: Side) -> None:
-        path = self.index_path(side)
-        try:
-            vectors = VectorIndex.load(path, encoder_name=self.encoder_key, dim=self.engine.encoder.dim)
-            manifest = read_manifest(path)
+            snapshot = self.store.read()
         except IndexError_ as error:
-            log.warning("rebuilding the %s index: %s", side, error)
-            self.rebuild(session, side)
-            return
+            raise IndexUnavailable(str(error)) from None
+        manifest = snapshot.manifest
+        if manifest.get("encoder") != self.encoder_key or manifest.get("dim") != self.engine.encoder.dim:
+            raise IndexUnavailable(
+                f"the index at {snapshot.path} was built with {manifest.get('encoder')}, "
+                f"the configured encoder is {self.encoder_key}"
+            )
+        try:
+            corpora = {side: self._read_corpus(snapshot.file, side) for side in SIDES}
+        except (IndexError_, OSError, ValueError, KeyError) as error:
+            raise IndexUnavailable(f"cannot read the index snapshot {snapshot.path}: {error}") from None
+        self.corpora = corpora
+        self.applied_seq = int(manifest.get("seq") or 0)
+        self.snapshot_name = snapshot.name
+
+    def _read_corpus(self, file: Callable[[str], Path], side: Side) -> Corpus:
+        vectors = VectorIndex.read(file(f"{side}.faiss"), encoder_name=self.encoder_key, dim=self.engine.encoder.dim)
+        entries = json.loads(file(f"{side}.docs.json").read_text(encoding="utf-8"))
         corpus = Corpus(side, vectors)
-        rows = SPECS[side].rows(session)
-        docs = [SPECS[side].to_doc(r) for r in rows]
-        corpus.docs = {d.id: d for d in docs}
-        corpus.lexical.upsert_many((d.id, self.engine.tokens(d)) for d in docs)
-        self.corpora[side] = corpus
-        self._checksum[side] = _identity(manifest)
-        self._items[side] = {int(k): v for k, v in manifest.get("items", {}).items()}
-        self._db_mark.pop(side, None)
-        self._verify(session, side)
+        docs = [MatchDoc.from_dict(e["doc"]) for e in entries]
+        for doc, entry in zip(docs, entries):
+            corpus.docs[doc.id] = doc
+            corpus.hashes[doc.id] = entry["hash"]
+        corpus.lexical.upsert_many((doc.id, entry["tokens"]) for doc, entry in zip(docs, entries))
+        if len(vectors) != len(docs):
+            raise ValueError(f"{side}: {len(vectors)} vectors for {len(docs)} documents")
+        return corpus
 
-    def _mark(self, session: Session, side: Side) -> tuple:
-        model = SPECS[side].model
-        return tuple(session.execute(
-            select(func.count(model.id), func.max(model.updated_at), func.sum(model.id)).where(SPECS[side].eligible)
-        ).one())
+    def _catch_up(self, session: Session) -> None:
+        low, high = session.execute(select(func.min(IndexChange.seq), func.max(IndexChange.seq))).one()
+        if (high or 0) < self.applied_seq:
+            # the newest log entry is never pruned: a log behind the snapshot is another database's
+            self.corpora = {}
+            raise IndexUnavailable(
+                f"the index snapshot (log position {self.applied_seq}) was built from another database "
+                f"(whose index log ends at {high or 0})"
+            )
+        if high is None or high == self.applied_seq:
+            return
+        if low > self.applied_seq + 1 and self._snapshot_covers(low - 1):
+            # entries this process has not seen were pruned: the newer snapshot holds them
+            self._load_snapshot()
+        while True:
+            entries = session.scalars(
+                select(IndexChange).where(IndexChange.seq > self.applied_seq)
+                .order_by(IndexChange.seq).limit(CATCH_UP_BATCH)
+            ).all()
+            if not entries:
+                return
+            for entry in entries:
+                if entry.op == "reset":
+                    if not self._snapshot_covers(entry.seq):
+                        return  # the writer is still saving the rebuilt snapshot: keep serving this one
+                    self._load_snapshot()
+                    break  # go on from the reloaded snapshot's position
+                self._apply_entry(entry.side, entry.op, entry.item_id, entry.doc, entry.tokens,
+                                  entry.vector, entry.content_hash)
+                self.applied_seq = entry.seq
 
-    def _verify(self, session: Session, side: Side) -> None:
-        """Repair any drift between the index and the database (a crash, another process)."""
-        mark = self._mark(session, side)
-        if mark != self._db_mark.get(side):
-            rows = SPECS[side].rows(session)
-            docs = {r.id: SPECS[side].to_doc(r) for r in rows}
-            recorded = self._items.get(side, {})
-            changed = [d for i, d in docs.items() if recorded.get(i) != d.content_hash()]
-            gone = [i for i in recorded if i not in docs]
-            if changed or gone or len(self.corpora[side].vectors) != len(docs):
-                log.info("%s index out of step with the database: %d to update, %d to remove",
-                         side, len(changed), len(gone))
-                self._apply(session, side, changed, gone)
-            self._db_mark[side] = mark
-        self._verified_at[side] = time.monotonic()
+    def _snapshot_covers(self, seq: int) -> bool:
+        try:
+            return int(self.store.read(verify=False).manifest.get("seq") or 0) >= seq
+        except IndexError_:
+            return False
 
-    def rebuild(self, session: Session, side: Side, progress: Callable[[int], None] | None = None) -> int:
-        """Build ``side``'s index from the database (re-encoding only texts not cached)."""
+    def _apply_entry(self, side: str, op: str, item_id: int | None, doc: dict | None, tokens: list | None,
+                     vector: bytes | None, content_hash: str | None) -> None:
+        corpus = self.corpora[side]
+        if op == "drop":
+            corpus.drop(item_id)
+        elif op == "put":
+            corpus.put(MatchDoc.from_dict(doc), np.frombuffer(vector, dtype="<f4"), tokens or [], content_hash)
+
+    # --- writing (the task consumer) ---------------------------------------------------
+    def rebuild(self, session: Session, side: Side | None = None,
+                progress: Callable[[int], None] | None = None) -> dict[Side, int]:
+        """Build the corpora from the database (re-encoding only texts not cached), log a reset
+        and write a snapshot. ``side`` rebuilds one side and keeps the other if it is usable."""
+        with self._lock, self.store.lock():
+            corpora = dict(self.corpora)
+            if side is not None and not corpora:
+                try:
+                    self._load_snapshot()
+                    corpora = dict(self.corpora)
+                except IndexUnavailable:
+                    side = None
+            sides = SIDES if side is None else (side,)
+            for s in sides:
+                corpora[s] = self._build_corpus(session, s, progress)
+            session.commit()  # the vectors encoded on the way
+            (seq,) = self._append(session, [IndexChange(side="*", op="reset")])
+            self.corpora = corpora
+            self.applied_seq = seq
+            self._write_snapshot()
+            return {s: len(corpora[s]) for s in sides}
+
+    def _build_corpus(self, session: Session, side: Side, progress: Callable[[int], None] | None) -> Corpus:
+        docs = [SPECS[side].to_doc(r) for r in SPECS[side].rows(session)]
+        vectors = self.vectors_for(session, docs, progress)
+        corpus = Corpus(side, VectorIndex(self.engine.encoder.dim, self.encoder_key))
+        corpus.put_many(docs, vectors, [self.engine.tokens(d) for d in docs])
+        return corpus
+
+    def ensure_writable(self, session: Session) -> None:
+        """Writer start: load the snapshot (rebuild when there is none usable) and catch up."""
         with self._lock:
-            docs = [SPECS[side].to_doc(r) for r in SPECS[side].rows(session)]
-            vectors = self.vectors_for(session, docs, progress)
-            corpus = Corpus(side, VectorIndex(self.engine.encoder.dim, self.encoder_key))
-            corpus.put_many(docs, vectors, [self.engine.tokens(d) for d in docs])
-            items = {d.id: d.content_hash() for d in docs}
-            with file_lock(self.index_path(side)):
-                manifest = corpus.vectors.save(self.index_path(side), {"items": items})
-            self.corpora[side] = corpus
-            self._checksum[side] = _identity(manifest)
-            self._items[side] = items
-            self._db_mark[side] = self._mark(session, side)
-            self._verified_at[side] = time.monotonic()
-            return len(docs)
+            try:
+                self.sync(session)
+            except IndexUnavailable as error:
+                log.warning("rebuilding the matching index: %s", error)
+                self.rebuild(session)
 
-    def _apply(self, session: Session, side: Side, docs: Sequence[MatchDoc], gone: Sequence[int]) -> None:
-        """Put changed docs into (or take them out of) the index and persist it, under the lock."""
+    def update(self, session: Session, side: Side, ids: Sequence[int]) -> list[ItemChange]:
+        """Bring these items of the index in line with the database; log and persist the change."""
+        rows = {r.id: r for r in SPECS[side].rows(session, ids)}
+        docs = [SPECS[side].to_doc(rows[i]) for i in ids if i in rows]
         put = [d for d in docs if d.eligible]
-        drop = [d.id for d in docs if not d.eligible] + list(gone)
         vectors = self.vectors_for(session, put)
         tokens = [self.engine.tokens(d) for d in put]
-        path = self.index_path(side)
-        with self._lock, file_lock(path):
-            if self._disk_checksum(side) not in (None, self._checksum.get(side)):
-                # another process saved since we loaded: start from its file, not from ours
-                self._load_from_disk_unlocked(session, side)
+        session.commit()  # encoded vectors are cached whatever happens next
+        with self._lock, self.store.lock():
+            self.ensure_writable(session)
             corpus = self.corpora[side]
-            items = dict(self._items.get(side, {}))
-            corpus.put_many(put, vectors, tokens)
-            for d in put:
-                items[d.id] = d.content_hash()
-            for doc_id in drop:
-                corpus.drop(doc_id)
-                items.pop(doc_id, None)
-            manifest = corpus.vectors.save(path, {"items": items})
-            self._checksum[side] = _identity(manifest)
-            self._items[side] = items
+            entries: list[IndexChange] = []
+            changes: list[ItemChange] = []
+            for doc, vector, toks in zip(put, vectors, tokens):
+                content_hash = doc.content_hash()
+                was = doc.id in corpus.docs
+                text_changed = corpus.hashes.get(doc.id) != content_hash
+                if was and not text_changed and corpus.docs[doc.id] == doc:
+                    changes.append(ItemChange(side, doc.id, True, True, False))
+                    continue
+                entries.append(IndexChange(side=side, op="put", item_id=doc.id, content_hash=content_hash,
+                                           doc=doc.to_dict(), tokens=list(toks),
+                                           vector=np.asarray(vector, dtype="<f4").tobytes()))
+                changes.append(ItemChange(side, doc.id, was, True, text_changed))
+            for item_id in ids:
+                if any(d.id == item_id for d in put):
+                    continue
+                was = item_id in corpus.docs
+                if was:
+                    entries.append(IndexChange(side=side, op="drop", item_id=item_id))
+                changes.append(ItemChange(side, item_id, was, False, False))
+            if entries:
+                seqs = self._append(session, entries)
+                for entry, seq in zip(entries, seqs):
+                    self._apply_entry(entry.side, entry.op, entry.item_id, entry.doc, entry.tokens,
+                                      entry.vector, entry.content_hash)
+                self.applied_seq = max(self.applied_seq, *seqs)
+                self._write_snapshot()
+        return changes
 
-    def _load_from_disk_unlocked(self, session: Session, side: Side) -> None:
-        path = self.index_path(side)
-        vectors = VectorIndex.load(path, encoder_name=self.encoder_key, dim=self.engine.encoder.dim)
-        manifest = read_manifest(path)
-        corpus = Corpus(side, vectors)
-        ids = [int(i) for i in manifest.get("items", {})]
-        docs = [SPECS[side].to_doc(r) for r in SPECS[side].rows(session, ids)]
-        corpus.docs = {d.id: d for d in docs}
-        corpus.lexical.upsert_many((d.id, self.engine.tokens(d)) for d in docs)
-        self.corpora[side] = corpus
-        self._checksum[side] = _identity(manifest)
-        self._items[side] = {int(k): v for k, v in manifest.get("items", {}).items()}
-
-    def refresh(self, session: Session, side: Side, ids: Sequence[int]) -> None:
-        """After a save: re-read these rows and update the index (the hook calls this)."""
+    def drift(self, session: Session) -> dict[Side, list[int]]:
+        """Items whose index entry disagrees with the database (a crash, a change made by hand)."""
         with self._lock:
-            if side not in self.corpora:
-                self._ensure(session, side)
-            rows = SPECS[side].rows(session, ids)
-            found = {r.id for r in rows}
-            self._apply(session, side, [SPECS[side].to_doc(r) for r in rows], [i for i in ids if i not in found])
+            out: dict[Side, list[int]] = {}
+            for side in SIDES:
+                corpus = self.corpora[side]
+                docs = {d.id: d for d in (SPECS[side].to_doc(r) for r in SPECS[side].rows(session))}
+                changed = [i for i, d in docs.items()
+                           if corpus.hashes.get(i) != d.content_hash() or corpus.docs.get(i) != d]
+                gone = [i for i in corpus.docs if i not in docs]
+                out[side] = sorted(changed + gone)
+            return out
+
+    def _append(self, session: Session, entries: Sequence[IndexChange]) -> list[int]:
+        """Append entries to the index log in a transaction of their own; return their seqs."""
+        with Session(bind=session.get_bind()) as log_session:
+            if log_session.get_bind().dialect.name == "postgresql":
+                log_session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOG_LOCK_KEY})
+            log_session.add_all(entries)
+            log_session.flush()
+            seqs = [e.seq for e in entries]
+            # keep what the caller applies to memory readable after the commit
+            for entry in entries:
+                log_session.expunge(entry)
+            log_session.commit()
+        return seqs
+
+    def _write_snapshot(self) -> None:
+        writers = {}
+        for side in SIDES:
+            corpus = self.corpora[side]
+            writers[f"{side}.faiss"] = corpus.vectors.write
+            writers[f"{side}.docs.json"] = _docs_writer(corpus)
+        manifest = {
+            "encoder": self.encoder_key,
+            "dim": self.engine.encoder.dim,
+            "seq": self.applied_seq,
+            "counts": {side: len(self.corpora[side]) for side in SIDES},
+            "engine_version": self.version,
+            "built_at": datetime.now(timezone.utc).isoformat(),
+        }
+        snapshot = self.store.write(writers, manifest)
+        self.snapshot_name = snapshot.name
+
+    def prune_log(self, session: Session, keep_seconds: float = 3600) -> int:
+        """Delete log entries the current snapshot holds and that are older than ``keep_seconds``.
+
+        The newest entry is always kept, so sequence numbers never restart.
+        """
+        try:
+            covered = int(self.store.read(verify=False).manifest.get("seq") or 0)
+        except IndexError_:
+            return 0
+        newest = session.scalar(select(func.max(IndexChange.seq))) or 0
+        cutoff = utcnow().timestamp() - keep_seconds
+        horizon = datetime.fromtimestamp(cutoff, tz=timezone.utc)
+        result = session.execute(
+            IndexChange.__table__.delete().where(
+                IndexChange.seq <= min(covered, newest - 1), IndexChange.at < horizon
+            )
+        )
+        return result.rowcount or 0
+
+    def problem(self, thorough: bool = False) -> str | None:
+        """What is wrong with the index on disk, or None when it is usable.
+
+        The quick check looks at files and sizes; ``thorough`` also verifies every checksum and
+        that the snapshot was built for the configured encoder.
+        """
+        if not thorough:
+            return self.store.problem()
+        try:
+            manifest = self.store.read().manifest
+        except IndexError_ as error:
+            return str(error)
+        if manifest.get("encoder") != self.encoder_key:
+            return f"the index was built with {manifest.get('encoder')}, the configured encoder is {self.encoder_key}"
+        return None
 
     # --- queries -----------------------------------------------------------------------
     def _query_vector(self, session: Session, side: Side, doc: MatchDoc) -> np.ndarray:
         corpus = self.corpora[side]
-        if self._items.get(side, {}).get(doc.id) == doc.content_hash():
+        if corpus.hashes.get(doc.id) == doc.content_hash():
             vector = corpus.vectors.vector(doc.id)
             if vector is not None:
                 return vector
         return self.vectors_for(session, [doc])[0]
 
-    def _rank_for(self, session: Session, doc: MatchDoc, side: Side, k: int, mode: Mode) -> list[Scored]:
-        self.ready(session)
-        target: Side = "achievement" if side == "need" else "need"
-        vector = self._query_vector(session, side, doc) if mode != "bm25" else None
-        tokens = self.engine.tokens(doc)
-        results = self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, query=doc,
-                                   query_side=side, k=k, mode=mode, exclude_org=doc.org_id,
-                                   reference=self.corpora[side])
-        for result in results:
-            result.evidence["terms"] = self.engine.matched_terms(tokens, self.corpora[target], result.id)
-        return results
+    def rank(self, session: Session, side: Side, doc: MatchDoc, k: int = 10, mode: Mode = "hybrid") -> list[Scored]:
+        """The best ``k`` documents of the other side for ``doc`` (a need or an achievement)."""
+        with self._lock:
+            self.sync(session)
+            target = other_side(side)
+            vector = self._query_vector(session, side, doc) if mode != "bm25" else None
+            tokens = self.engine.tokens(doc)
+            return self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, query=doc,
+                                    query_side=side, k=k, mode=mode, exclude_org=doc.org_id,
+                                    reference=self.corpora[side])
 
     def suggest_for_need(self, session: Session, need: TechNeed, k: int = 10, mode: Mode = "hybrid") -> list[Scored]:
-        return self._rank_for(session, need_doc(need), "need", k, mode)
+        return self.rank(session, "need", need_doc(need), k, mode)
 
     def suggest_for_achievement(self, session: Session, ach: Achievement, k: int = 10,
                                 mode: Mode = "hybrid") -> list[Scored]:
-        return self._rank_for(session, achievement_doc(ach), "achievement", k, mode)
+        return self.rank(session, "achievement", achievement_doc(ach), k, mode)
 
     def search(self, session: Session, text: str, target: Side, k: int = 20, mode: Mode = "hybrid") -> list[Scored]:
-        """Ad-hoc search of one library with the same engine."""
-        self.ready(session)
-        tokens = self.engine.tokens(text)
-        vector = self.engine.encode_text(text) if mode != "bm25" else None
-        other: Side = "need" if target == "achievement" else "achievement"
-        results = self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, k=k, mode=mode,
-                                   reference=self.corpora[other])
-        for result in results:
-            result.evidence["terms"] = self.engine.matched_terms(tokens, self.corpora[target], result.id)
-        return results
+        """Ad-hoc search of one library with the same engine (reads only)."""
+        with self._lock:
+            self.sync(session)
+            tokens = self.engine.tokens(text)
+            vector = self.engine.encode_text(text) if mode != "bm25" else None
+            return self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, k=k, mode=mode,
+                                    reference=self.corpora[other_side(target)])
 
 
-def _identity(manifest: dict) -> str:
-    return f"{manifest.get('checksum')}@{manifest.get('encoder')}"
+def _docs_writer(corpus: Corpus) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        ids = [int(i) for i in corpus.vectors.ids()]
+        entries = [{"doc": corpus.docs[i].to_dict(), "hash": corpus.hashes[i], "tokens": list(corpus.lexical.tokens_of(i))}
+                   for i in ids]
+        path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
 
-
-# --- stored suggestions ----------------------------------------------------------------
-def store_suggestions(session: Session, results: Sequence[Scored], *, need_id: int | None = None,
-                      achievement_id: int | None = None) -> None:
-    """Replace one list of suggestions (a need's or an achievement's), keeping reviewed rows."""
-    direction = MatchDirection.NEED_TO_ACHIEVEMENT if need_id is not None else MatchDirection.ACHIEVEMENT_TO_NEED
-    owner = MatchSuggestion.need_id == need_id if need_id is not None else MatchSuggestion.achievement_id == achievement_id
-    existing = {
-        (s.need_id, s.achievement_id): s
-        for s in session.scalars(select(MatchSuggestion).where(owner, MatchSuggestion.direction == direction))
-    }
-    now = utcnow()
-    keep = set()
-    for rank, result in enumerate(results, start=1):
-        key = (need_id, result.id) if need_id is not None else (result.id, achievement_id)
-        keep.add(key)
-        row = existing.get(key) or MatchSuggestion(need_id=key[0], achievement_id=key[1], direction=direction)
-        row.score_fused, row.score_dense, row.score_lexical = result.fused, result.dense, result.lexical
-        row.rank, row.explanation, row.engine_version, row.created_at = rank, result.evidence, ENGINE_VERSION, now
-        session.add(row)
-    stale = [s.id for key, s in existing.items() if key not in keep and s.review_status == ReviewStatus.PENDING]
-    if stale:
-        session.execute(delete(MatchSuggestion).where(MatchSuggestion.id.in_(stale)))
-    session.flush()
+    return write

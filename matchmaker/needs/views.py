@@ -13,6 +13,7 @@ from ..extensions import db
 from ..forms import ActionForm
 from ..listings.search import ListingFilters
 from ..matching import suggestions as suggestions_svc
+from ..matching.views import suggestions_section
 from ..listings.views import attach_error, paginate, render_form
 from ..taxonomy.services import industry_choices, regions, top_industries
 from . import services
@@ -46,6 +47,13 @@ def detail(need_id: int):
     return render_template(
         "needs/detail.html", need=need, missing=missing, suggestions=suggestions, action_form=ActionForm()
     )
+
+@bp.route("/<int:need_id>/suggestions")
+@login_required
+def suggestions(need_id: int):
+    """The suggestions section alone: the page polls it while the list is being computed."""
+    need = services.get_need(db.session, need_id, actor())
+    return suggestions_section(need, url_for("needs.suggestions", need_id=need.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
