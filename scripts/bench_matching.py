@@ -126,13 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     need_index = need_corpus.vectors
 
     def stored_need(doc: MatchDoc) -> None:
-        # what MatchingService.suggest_for_need does once the need is indexed
+        # what MatchingService.rank does once the need is indexed (its vector and tokens are stored;
+        # the ranking names the key terms and the calibrated level of each result)
         vector = need_index.vector(doc.id)
-        query_tokens = engine.tokens(doc)
-        results = engine.rank(corpus, vector=vector, tokens=query_tokens, query=doc, query_side="need", k=10,
-                              exclude_org=doc.org_id, reference=need_corpus)
-        for r in results:
-            r.evidence["terms"] = engine.matched_terms(query_tokens, corpus, r.id)
+        query_tokens = list(need_corpus.lexical.tokens_of(doc.id))
+        engine.rank(corpus, vector=vector, tokens=query_tokens, query=doc, query_side="need", k=10,
+                    exclude_org=doc.org_id, reference=need_corpus)
 
     def adhoc(doc: MatchDoc) -> None:
         text = doc.title

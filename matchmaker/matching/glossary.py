@@ -10,6 +10,7 @@ seeds' industries, not tuned to any benchmark.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..taxonomy.data import INDUSTRIES
@@ -139,9 +140,15 @@ def english_variant(term: str, texts: Iterable[str]) -> str | None:
 def equivalents(text: str) -> list[str]:
     """Terms that say what ``text`` says in the other vocabulary (Chinese for English terms,
     technical for colloquial words, English for Chinese technical terms), each once."""
+    return list(_equivalents(text))
+
+
+@lru_cache(maxsize=8192)
+def _equivalents(text: str) -> tuple[str, ...]:
+    # the same texts are expanded again and again (content hash, tokens, encoding): once is enough
     lower = text.lower()
     found: dict[str, None] = {}
-    for pattern, zh in _ENGLISH:
+    for pattern, zh in _ENGLISH if _ASCII.search(lower) else ():  # English terms need Latin letters
         if zh not in text and pattern.search(lower):
             found.setdefault(zh, None)
     for word, targets in _CHINESE:
@@ -149,7 +156,7 @@ def equivalents(text: str) -> list[str]:
             for target in targets:
                 if target.lower() not in lower:
                     found.setdefault(target, None)
-    return list(found)
+    return tuple(found)
 
 
 def is_english(text: str) -> bool:

@@ -228,8 +228,10 @@ def refresh(service: MatchingService, session: Session, side: Side, owner_id: in
     return store(session, computed)
 
 
-def item_changed(service: MatchingService, session: Session, side: Side, item_id: int, k: int) -> dict:
-    """An item was saved: update the index, its own list, and the other side's lists it enters or leaves."""
+def item_changed(service: MatchingService, session: Session, side: Side, item_id: int, k: int) -> list[int]:
+    """An item was saved: update the index and its own list. Returns the other side's owners whose
+    lists it may have entered or left (``reach`` rechecks them): those listing it now, and the best
+    candidates of its own ranking."""
     (change,) = service.update(session, side, [item_id])
     other = other_side(side)
     candidates: list[int] = []
@@ -245,13 +247,18 @@ def item_changed(service: MatchingService, session: Session, side: Side, item_id
         select(owner_column(other)).where(other_column(other) == item_id,
                                           MatchSuggestion.direction == DIRECTION[other])
     ))
+    return list(dict.fromkeys(listing_it + candidates))
+
+
+def reach(service: MatchingService, session: Session, side: Side, owner_ids: list[int], k: int) -> int:
+    """Recompute these owners' lists where they changed (an item of the other side entered or
+    left them). Owners without a list get theirs from their own task. Returns how many changed."""
     touched = 0
-    for owner_id in dict.fromkeys(listing_it + candidates):
-        # an owner with no list yet gets one from its own task; only keep existing lists current
-        if session.scalar(select(SuggestionList.id).where(state_column(other) == owner_id)) is None:
+    for owner_id in owner_ids:
+        if session.scalar(select(SuggestionList.id).where(state_column(side) == owner_id)) is None:
             continue
-        touched += refresh(service, session, other, owner_id, k, only_if_changed=True)
-    return {"indexed": change.is_indexed, "text_changed": change.text_changed, "other_lists_updated": touched}
+        touched += refresh(service, session, side, owner_id, k, only_if_changed=True)
+    return touched
 
 
 # --- freshness ---------------------------------------------------------------------------

@@ -451,7 +451,10 @@ class MatchingService:
             self.sync(session)
             target = other_side(side)
             vector = self._query_vector(session, side, doc) if mode != "bm25" else None
-            tokens = self.engine.tokens(doc)
+            own = self.corpora[side]
+            # an indexed document's tokens are already known: tokenising again is most of a ranking's cost
+            tokens = (list(own.lexical.tokens_of(doc.id)) if own.hashes.get(doc.id) == doc.content_hash()
+                      else self.engine.tokens(doc))
             return self.engine.rank(self.corpora[target], vector=vector, tokens=tokens, query=doc,
                                     query_side=side, k=k, mode=mode, exclude_org=doc.org_id,
                                     reference=self.corpora[side])

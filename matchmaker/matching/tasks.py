@@ -14,7 +14,7 @@ from ..extensions import db
 from ..tasks import background_task, task_queue
 from . import lists
 from .runtime import matching_service
-from .services import SIDES
+from .services import SIDES, other_side
 
 log = logging.getLogger(__name__)
 #: Owners per refresh task: small enough that an item's task does not wait long behind them.
@@ -26,9 +26,21 @@ def _k() -> int:
 
 
 @background_task("matching.item_changed", priority=10)
-def item_changed(side: str, item_id: int) -> dict:
-    """A need or an achievement was saved, withdrawn, published or imported."""
-    return lists.item_changed(matching_service(current_app), db.session, side, item_id, _k())
+def item_changed(side: str, item_id: int) -> int:
+    """A need or an achievement was saved, withdrawn, published or imported: its index entry and
+    its own list now; the other side's lists it reaches next, after any other item just saved."""
+    reached = lists.item_changed(matching_service(current_app), db.session, side, item_id, _k())
+    if reached:
+        task_queue().enqueue("matching.reach", other_side(side), reached)
+    return len(reached)
+
+
+@background_task("matching.reach", priority=5)
+def reach(side: str, owner_ids: list[int]) -> int:
+    """Recheck the lists an item may have entered or left."""
+    service = matching_service(current_app)
+    service.ensure_writable(db.session)
+    return lists.reach(service, db.session, side, owner_ids, _k())
 
 
 @background_task("matching.items_changed", priority=5)
@@ -105,7 +117,8 @@ def reconcile() -> dict:
     drift = service.drift(db.session)
     for side, ids in drift.items():
         for item_id in ids:
-            lists.item_changed(service, db.session, side, item_id, _k())
+            reached = lists.item_changed(service, db.session, side, item_id, _k())
+            lists.reach(service, db.session, other_side(side), reached, _k())
     queued = 0
     if task_queue().waiting() == 0:  # a refresh already under way is not queued twice
         queued = refresh_all(force=False)
