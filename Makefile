@@ -86,8 +86,9 @@ test:
 
 # Schema from the migrations, the demo (encoding ~300 texts the first time takes a minute or two;
 # later runs reuse the cached vectors), then gunicorn (2 workers) and the task consumer together
-# (Procfile, run by honcho): http://127.0.0.1:5000, Ctrl-C stops both.
+# (Procfile, run by honcho): http://127.0.0.1:5000, Ctrl-C stops both. Notifications stay in the
+# in-app inbox; e-mail is off unless MAIL_ENABLED=1 and an SMTP server is configured (README).
 demo:
 	$(FLASK) --app wsgi db upgrade
 	$(FLASK) --app wsgi demo load --reset
-	$(VENV)/bin/honcho start --procfile Procfile
+	MAIL_ENABLED=$${MAIL_ENABLED:-0} $(VENV)/bin/honcho start --procfile Procfile

@@ -78,6 +78,9 @@ class Config:
     MATCHING_INDEX_DIR: str | None = None
     #: Suggestions kept per need or achievement.
     SUGGESTIONS_PER_ITEM = 10
+    #: A signed technology contract should be registered (认定登记) within this many days; later
+    #: it shows as overdue to brokers and the seller side is reminded.
+    REGISTRATION_DUE_DAYS = 30
     #: Overrides of the ranking settings (matching.engine.RankingConfig fields); the engine
     #: version is derived from them, so a change refreshes every stored list.
     MATCHING_RANKING: dict = {}
@@ -95,6 +98,24 @@ class Config:
     #: Threads of the task consumer.
     TASK_WORKERS = 1
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    #: Notifications by e-mail, sent by the task consumer over SMTP. Off: the in-app inbox only.
+    MAIL_ENABLED = True
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 25
+    #: STARTTLS after connecting (MAIL_USE_TLS), or TLS from the start (MAIL_USE_SSL, port 465).
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "noreply@matchmaker.local"
+    #: Seconds per SMTP operation (connect, each command).
+    MAIL_TIMEOUT = 10.0
+    #: A mail still unsent this many seconds after its last attempt is queued again by the
+    #: once-a-minute sweep; the wait doubles with every failed round, up to MAIL_RETRY_MAX.
+    MAIL_RETRY_AFTER = 120
+    MAIL_RETRY_MAX = 1800
+    #: Links in e-mails start with this (no trailing slash).
+    SITE_URL = "http://127.0.0.1:5000"
 
     @classmethod
     def prepare(cls) -> dict:
@@ -111,7 +132,27 @@ class Config:
         settings["TASK_QUEUE_FILE"] = os.environ.get("MATCHMAKER_TASK_QUEUE_FILE", cls.TASK_QUEUE_FILE)
         settings["TASK_WORKERS"] = int(os.environ.get("MATCHMAKER_TASK_WORKERS", cls.TASK_WORKERS))
         settings["MATCHING_FAISS_THREADS"] = int(os.environ.get("MATCHMAKER_FAISS_THREADS", cls.MATCHING_FAISS_THREADS))
+        settings["REGISTRATION_DUE_DAYS"] = int(os.environ.get("MATCHMAKER_REGISTRATION_DUE_DAYS", cls.REGISTRATION_DUE_DAYS))
+        settings.update(cls.mail_settings())
         return settings
+
+    @classmethod
+    def mail_settings(cls) -> dict:
+        env = os.environ.get
+        return {
+            "MAIL_ENABLED": _bool("MAIL_ENABLED", cls.MAIL_ENABLED),
+            "MAIL_SERVER": env("MAIL_SERVER", cls.MAIL_SERVER),
+            "MAIL_PORT": int(env("MAIL_PORT", cls.MAIL_PORT)),
+            "MAIL_USE_TLS": _bool("MAIL_USE_TLS", cls.MAIL_USE_TLS),
+            "MAIL_USE_SSL": _bool("MAIL_USE_SSL", cls.MAIL_USE_SSL),
+            "MAIL_USERNAME": env("MAIL_USERNAME") or cls.MAIL_USERNAME,
+            "MAIL_PASSWORD": env("MAIL_PASSWORD") or cls.MAIL_PASSWORD,
+            "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", cls.MAIL_DEFAULT_SENDER),
+            "MAIL_TIMEOUT": float(env("MAIL_TIMEOUT", cls.MAIL_TIMEOUT)),
+            "MAIL_RETRY_AFTER": float(env("MAIL_RETRY_AFTER", cls.MAIL_RETRY_AFTER)),
+            "MAIL_RETRY_MAX": float(env("MAIL_RETRY_MAX", cls.MAIL_RETRY_MAX)),
+            "SITE_URL": env("SITE_URL", cls.SITE_URL).rstrip("/"),
+        }
 
     @classmethod
     def missing_secret_key(cls) -> str:
@@ -132,6 +173,8 @@ class TestingConfig(Config):
     DATABASE_URL_VARIABLE = "TEST_DATABASE_URL"
     #: Tests drive retries themselves: no waiting between attempts.
     TASK_RETRY_DELAY = 0.0
+    #: No SMTP server by default: the mail tests start one and switch this on.
+    MAIL_ENABLED = False
 
     @classmethod
     def missing_secret_key(cls) -> str:

@@ -30,6 +30,8 @@ def create_app(config: type[Config] | str | None = None, overrides: Mapping[str,
     configure_templates(app)
     configure_tasks(app)
     configure_matching(app)
+    configure_pairings(app)
+    configure_notifications(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_commands(app)
@@ -83,14 +85,30 @@ def configure_matching(app: Flask) -> None:
     init_hooks(app)
 
 
+def configure_pairings(app: Flask) -> None:
+    from .pairings import init_pairings
+
+    init_pairings(app)
+
+
+def configure_notifications(app: Flask) -> None:
+    from .notifications import init_notifications
+
+    init_notifications(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from .achievements.views import bp as achievements_bp
     from .auth.views import bp as auth_bp
     from .home.views import bp as home_bp
     from .matching.views import bp as matching_bp
     from .needs.views import bp as needs_bp
+    from .notifications.views import bp as notifications_bp
+    from .pairings.views import bp as pairings_bp
+    from .review.views import bp as review_bp
 
-    for bp in (home_bp, auth_bp, needs_bp, achievements_bp, matching_bp):
+    for bp in (home_bp, auth_bp, needs_bp, achievements_bp, matching_bp, pairings_bp, review_bp,
+               notifications_bp):
         app.register_blueprint(bp)
 
 

@@ -16,10 +16,11 @@ from .extensions import db
 
 def init_cli(app: Flask) -> None:
     from .matching.cli import index_cli, suggestions_cli
+    from .review.cli import reviews_cli
     from .tasks.cli import tasks_cli, worker_command
 
     for command in (taxonomy_cli, demo_cli, users_cli, translate_cli, index_cli, suggestions_cli, tasks_cli,
-                    worker_command):
+                    worker_command, reviews_cli):
         app.cli.add_command(command)
 
 

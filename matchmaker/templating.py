@@ -35,6 +35,13 @@ def owner_label(need, viewer) -> str:
     return _("某企业")
 
 
+def days_since(day) -> int:
+    """Whole days from ``day`` to today (the bureau's today, Asia/Shanghai)."""
+    from .listings.rules import bureau_today
+
+    return (bureau_today() - day).days if day else 0
+
+
 def match_level(evidence: dict) -> str:
     """"匹配度 高 · 82": the calibrated level and figure of a stored suggestion."""
     from .matching.explain import BANDS
@@ -55,6 +62,7 @@ def init_templating(app: Flask) -> None:
         owner_label=owner_label,
         date=lambda d, fmt="medium": format_date(d, fmt) if d else "",
         datetime=lambda d, fmt="short": format_datetime(d, fmt) if d else "",
+        days_since=days_since,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     from .matching import explain

@@ -5,6 +5,8 @@ from .enums import (
     CONTRACT_STAGES,
     AchievementStatus,
     ChallengeStatus,
+    CloseReason,
+    ContractSubType,
     ContractType,
     CoopMode,
     EventKind,
@@ -20,6 +22,7 @@ from .enums import (
     Role,
     Stage,
 )
+from .notifications import Notification
 from .listings import Achievement, TechNeed, may_post_achievement, may_post_need
 from .taxonomy import Industry, Region
 from .workflow import (

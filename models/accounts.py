@@ -79,6 +79,8 @@ class User(Base):
         ForeignKey("organizations.id"), index=True
     )
     active: Mapped[bool] = mapped_column(default=True)
+    #: Send notifications by e-mail too (the in-app inbox always has them).
+    email_notifications: Mapped[bool] = mapped_column(default=True)
     #: Preferred UI language ("zh" or "en"); None follows the browser.
     locale: Mapped[Optional[str]] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -124,12 +124,52 @@ class MatchDirection(LabeledEnum):
 
 
 class RejectReason(LabeledEnum):
+    """Why a broker rejects a suggested pair."""
+
     OFF_TOPIC = "off_topic", N_("领域不符")
-    TOO_EARLY = "too_early", N_("成熟度不足")
-    OVER_BUDGET = "over_budget", N_("价格超出预算")
-    VAGUE = "vague", N_("描述不清")
-    ALREADY_PAIRED = "already_paired", N_("已有对接")
+    TOO_EARLY = "too_early", N_("成熟度不够")
+    OVER_BUDGET = "over_budget", N_("价格超预算")
+    HAS_SOLUTION = "has_solution", N_("企业已有方案")
+    DUPLICATE = "duplicate", N_("重复")
     OTHER = "other", N_("其他")
+
+
+class CloseReason(LabeledEnum):
+    """Why a pairing ended (终止) before a contract."""
+
+    ENTERPRISE_DECLINED = "enterprise_declined", N_("企业无意向")
+    UNIVERSITY_DECLINED = "university_declined", N_("成果方无意向")
+    NOT_FEASIBLE = "not_feasible", N_("技术不匹配")
+    PRICE = "price", N_("价格未谈拢")
+    IP = "ip", N_("知识产权未谈拢")
+    HAS_SOLUTION = "has_solution", N_("企业已有方案")
+    PAUSED = "paused", N_("项目暂停")
+    OTHER = "other", N_("其他")
+
+
+class ContractSubType(LabeledEnum):
+    """The sub-types of the Civil Code's technology contracts (技术咨询 has none)."""
+
+    COMMISSIONED = "development.commissioned", N_("委托开发")
+    COOPERATIVE = "development.cooperative", N_("合作开发")
+    PATENT_TRANSFER = "transfer.patent", N_("专利权转让")
+    APPLICATION_TRANSFER = "transfer.application", N_("专利申请权转让")
+    KNOW_HOW_TRANSFER = "transfer.know_how", N_("技术秘密转让")
+    OTHER_TRANSFER = "transfer.other", N_("其他技术转让")
+    PATENT_LICENSE = "license.patent", N_("专利实施许可")
+    KNOW_HOW_LICENSE = "license.know_how", N_("技术秘密使用许可")
+    OTHER_LICENSE = "license.other", N_("其他技术许可")
+    SERVICE = "service.service", N_("技术服务")
+    TRAINING = "service.training", N_("技术培训")
+    AGENCY = "service.agency", N_("技术中介")
+
+    @property
+    def contract_type(self) -> "ContractType":
+        return ContractType(self.value.split(".", 1)[0])
+
+    @classmethod
+    def of(cls, contract_type: "ContractType") -> list["ContractSubType"]:
+        return [m for m in cls if m.value.startswith(contract_type.value + ".")]
 
 
 class ChallengeStatus(LabeledEnum):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ColumnElement, ForeignKey, Index, String, Text, false, or_, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts import Organization, ResearchTeam, User
@@ -76,6 +76,20 @@ class TechNeed(Base):
             return True
         return self.status != NeedStatus.WITHDRAWN
 
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        return _owned_or(cls, user, cls.status != NeedStatus.WITHDRAWN)
+
+    def can_see_suggestions(self, user: User) -> bool:
+        """Suggestions are the owner's and the brokers' working material."""
+        return user.is_staff or self.is_owned_by(user)
+
+    @classmethod
+    def suggestions_visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_see_suggestions``."""
+        return _owned_or(cls, user, false())
+
     def can_edit(self, user: User) -> bool:
         if user.role == Role.ADMIN or user.role == Role.BROKER:
             return True
@@ -144,6 +158,20 @@ class Achievement(Base):
             return True
         return self.status == AchievementStatus.PUBLISHED
 
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        return _owned_or(cls, user, cls.status == AchievementStatus.PUBLISHED)
+
+    def can_see_suggestions(self, user: User) -> bool:
+        """Suggestions are the owner's and the brokers' working material."""
+        return user.is_staff or self.is_owned_by(user)
+
+    @classmethod
+    def suggestions_visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_see_suggestions``."""
+        return _owned_or(cls, user, false())
+
     def can_edit(self, user: User) -> bool:
         if user.role in (Role.ADMIN, Role.BROKER):
             return True
@@ -151,6 +179,15 @@ class Achievement(Base):
 
     def __repr__(self) -> str:
         return f"<Achievement {self.id} {self.title!r}>"
+
+
+def _owned_or(model, user: User, public: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Rows the user may see: staff everything, owners their own, others what ``public`` allows."""
+    if user.is_staff:
+        return true()
+    if user.organization_id is None:
+        return public
+    return or_(model.organization_id == user.organization_id, public)
 
 
 def may_post_need(user: User) -> bool:

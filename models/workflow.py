@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Optional
+from typing import Any, ClassVar, Optional
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     CheckConstraint,
     Column,
+    ColumnElement,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -20,6 +22,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    false,
+    or_,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,6 +33,8 @@ from .accounts import Organization, ResearchTeam, User
 from .base import Base, Money, enum_type, utcnow
 from .enums import (
     ChallengeStatus,
+    CloseReason,
+    ContractSubType,
     ContractType,
     EventKind,
     MatchDirection,
@@ -34,6 +42,7 @@ from .enums import (
     RejectReason,
     Response,
     ReviewStatus,
+    Role,
     Stage,
 )
 from .listings import Achievement, TechNeed
@@ -70,6 +79,8 @@ class MatchSuggestion(Base):
     rank: Mapped[int]
     #: Structured evidence (matched terms, match level, fit checks); rendered at display time.
     explanation: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Below the calibrated floor: folded under 更多弱相关, and not in the brokers' queue by default.
+    weak: Mapped[bool] = mapped_column(default=False)
     engine_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -83,13 +94,32 @@ class MatchSuggestion(Base):
     )
 
     @property
-    def weak(self) -> bool:
-        """Below the calibrated floor: shown folded under 更多弱相关."""
-        return bool((self.explanation or {}).get("weak"))
+    def owner(self) -> TechNeed | Achievement:
+        """Whose list it is on."""
+        return self.need if self.direction == MatchDirection.NEED_TO_ACHIEVEMENT else self.achievement
+
+    def can_view(self, user: User) -> bool:
+        """A list is the owner's and the brokers' working material."""
+        return self.owner.can_see_suggestions(user)
+
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        if user.is_staff:
+            return true()
+        if user.organization_id is None:
+            return false()
+        return or_(
+            and_(cls.direction == MatchDirection.NEED_TO_ACHIEVEMENT,
+                 cls.need.has(TechNeed.suggestions_visible_to(user))),
+            and_(cls.direction == MatchDirection.ACHIEVEMENT_TO_NEED,
+                 cls.achievement.has(Achievement.suggestions_visible_to(user))),
+        )
 
 
 class PairReview(Base):
-    """A broker's decision on a (need, achievement) pair, whichever list it was made from.
+    """The review state of a (need, achievement) pair, whichever list it shows on: a broker's
+    decision, a side's request (申请对接), a broker's ordering in the queue.
 
     A rejected pair is left out of both lists until one side's text changes materially; the
     content hashes at decision time tell whether it did.
@@ -98,8 +128,8 @@ class PairReview(Base):
     __tablename__ = "pair_reviews"
     __table_args__ = (
         UniqueConstraint("need_id", "achievement_id"),
-        CheckConstraint("status <> 'pending'", name="decided"),
         CheckConstraint("status <> 'rejected' OR reject_reason IS NOT NULL", name="rejected_has_reason"),
+        CheckConstraint("(requested_by_id IS NULL) = (requested_at IS NULL)", name="request_complete"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,11 +144,23 @@ class PairReview(Base):
     need_hash: Mapped[Optional[str]] = mapped_column(String(64))
     achievement_hash: Mapped[Optional[str]] = mapped_column(String(64))
     reviewed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: When the decision was made (for a pending pair: when its row was created).
     reviewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: 申请对接: a side asked for this pair (the enterprise on a suggested achievement, or a team on a
+    #: suggested need); the request waits in the brokers' queue, marked as asked for.
+    requested_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    requested_at: Mapped[Optional[datetime]]
+    #: A broker's order within the need's queue (lower first); None keeps the engine's order.
+    position: Mapped[Optional[float]]
 
     need: Mapped[TechNeed] = relationship()
     achievement: Mapped[Achievement] = relationship()
-    reviewed_by: Mapped[Optional[User]] = relationship()
+    reviewed_by: Mapped[Optional[User]] = relationship(foreign_keys=[reviewed_by_id])
+    requested_by: Mapped[Optional[User]] = relationship(foreign_keys=[requested_by_id])
+
+    @property
+    def decided(self) -> bool:
+        return self.status in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED)
 
 
 class SuggestionList(Base):
@@ -214,7 +256,13 @@ class EmbeddingCache(Base):
 
 
 class Pairing(Base):
-    """One need paired with one achievement (or with the winning answer to an open call)."""
+    """One need paired with one achievement (or with the winning answer to an open call).
+
+    The stage rules live in ``matchmaker.pairings.stages``; the database refuses what goes with a
+    stage missing: a contract from 已签约 on, a registration number from 已登记 on, a reason for 终止.
+    ``registration_no`` repeats the contract's so that a CHECK can see it; a composite foreign key
+    keeps the two equal.
+    """
 
     __tablename__ = "pairings"
     __table_args__ = (
@@ -222,7 +270,19 @@ class Pairing(Base):
         CheckConstraint(
             "achievement_id IS NOT NULL OR proposal_id IS NOT NULL", name="has_supply_side"
         ),
-        CheckConstraint("stage <> 'closed' OR closed_reason IS NOT NULL", name="closed_has_reason"),
+        CheckConstraint("stage <> 'closed' OR closed_code IS NOT NULL", name="closed_has_reason"),
+        CheckConstraint(
+            "stage NOT IN ('signed', 'registered', 'completed') OR contract_id IS NOT NULL",
+            name="signed_has_contract",
+        ),
+        CheckConstraint(
+            "stage NOT IN ('registered', 'completed') OR registration_no IS NOT NULL",
+            name="registered_has_number",
+        ),
+        ForeignKeyConstraint(
+            ["contract_id", "registration_no"], ["contracts.id", "contracts.registration_no"],
+            name="fk_pairings_registration_contracts",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -244,7 +304,12 @@ class Pairing(Base):
         enum_type(Response, "university_response")
     )
     university_note: Mapped[Optional[str]] = mapped_column(String(500))
+    #: Why it ended (终止), and the note that goes with it.
+    closed_code: Mapped[Optional[CloseReason]] = mapped_column(enum_type(CloseReason, "close_reason"))
     closed_reason: Mapped[Optional[str]] = mapped_column(String(500))
+    contract_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contracts.id"), unique=True)
+    #: The contract's 登记编号, repeated so that a CHECK on this table can see it.
+    registration_no: Mapped[Optional[str]] = mapped_column(String(40))
     #: Optimistic lock: every UPDATE checks and bumps it, so two people cannot move one pairing at once.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -257,23 +322,72 @@ class Pairing(Base):
     proposal: Mapped[Optional["Proposal"]] = relationship()
     broker: Mapped[Optional[User]] = relationship()
     events: Mapped[list["StageEvent"]] = relationship(
-        back_populates="pairing", order_by="StageEvent.at", cascade="all, delete-orphan"
+        back_populates="pairing", order_by="StageEvent.seq", cascade="all, delete-orphan"
     )
-    contract: Mapped[Optional["Contract"]] = relationship(back_populates="pairing")
+    contract: Mapped[Optional["Contract"]] = relationship(
+        back_populates="pairing", foreign_keys=[contract_id], primaryjoin="Pairing.contract_id == Contract.id"
+    )
     milestones: Mapped[list["Milestone"]] = relationship(
         back_populates="pairing", order_by="Milestone.due_on", cascade="all, delete-orphan"
     )
+
+    #: The stage table (matchmaker.pairings.stages), bound when the app is created: models do not
+    #: import the application, and the rule is still written once.
+    stage_rules: ClassVar[Any] = None
+
+    @property
+    def seller_org_id(self) -> int | None:
+        """The organisation offering the technology: the achievement's, or the winning proposer's."""
+        if self.achievement is not None:
+            return self.achievement.organization_id
+        return self.proposal.organization_id if self.proposal is not None else None
+
+    def party_of(self, user: User) -> str | None:
+        """``"enterprise"`` or ``"university"`` when the user's organisation is a party, else None."""
+        if user.organization_id is None:
+            return None
+        if user.role == Role.ENTERPRISE and self.need.organization_id == user.organization_id:
+            return "enterprise"
+        if user.role == Role.UNIVERSITY and self.seller_org_id == user.organization_id:
+            return "university"
+        return None
+
+    def can_view(self, user: User) -> bool:
+        """The two parties, brokers and admins."""
+        return user.is_staff or self.party_of(user) is not None
+
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        if user.is_staff:
+            return true()
+        if user.organization_id is None:
+            return false()
+        if user.role == Role.ENTERPRISE:
+            return cls.need.has(TechNeed.organization_id == user.organization_id)
+        if user.role == Role.UNIVERSITY:
+            return or_(cls.achievement.has(Achievement.organization_id == user.organization_id),
+                       and_(cls.achievement_id.is_(None),
+                            cls.proposal.has(Proposal.organization_id == user.organization_id)))
+        return false()
+
+    def can_advance(self, user: User, to: Stage) -> bool:
+        """Whether ``user`` may move this pairing to ``to`` now (the one predicate views read)."""
+        return type(self).stage_rules.allows(self, user, to)
 
 
 class StageEvent(Base):
     """One step in a pairing's history: who moved it, when, from where to where."""
 
     __tablename__ = "stage_events"
+    __table_args__ = (UniqueConstraint("pairing_id", "seq"), CheckConstraint("seq >= 1", name="seq_positive"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pairing_id: Mapped[int] = mapped_column(
         ForeignKey("pairings.id", ondelete="CASCADE"), index=True
     )
+    #: 1, 2, 3… within the pairing: two transitions written at once cannot both be the next.
+    seq: Mapped[int]
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     from_stage: Mapped[Optional[Stage]] = mapped_column(enum_type(Stage, "from_stage"))
@@ -301,41 +415,62 @@ class Milestone(Base):
 
 
 class Contract(Base):
-    """技术合同: signed for a pairing, then registered (认定登记) within 30 days."""
+    """技术合同 (Civil Code, book three, chapter 20): signed for a pairing, then registered (认定登记)."""
 
     __tablename__ = "contracts"
     __table_args__ = (
+        UniqueConstraint("id", "registration_no", name="uq_contracts_id_registration_no"),
         CheckConstraint("amount_wan >= 0", name="amount_not_negative"),
         CheckConstraint(
             "tech_income_wan >= 0 AND tech_income_wan <= amount_wan", name="tech_income_in_amount"
         ),
         CheckConstraint(
-            "(registration_no IS NULL AND registered_on IS NULL)"
-            " OR (registration_no IS NOT NULL AND registered_on IS NOT NULL)",
+            "(contract_type = 'consulting' AND sub_type IS NULL)"
+            " OR (contract_type <> 'consulting' AND sub_type LIKE contract_type || '.%')",
+            name="sub_type_of_type",
+        ),
+        CheckConstraint("term_months IS NULL OR term_months > 0", name="term_positive"),
+        CheckConstraint(
+            "(registration_no IS NULL AND registered_on IS NULL AND registered_income_wan IS NULL)"
+            " OR (registration_no IS NOT NULL AND registered_on IS NOT NULL AND registered_income_wan IS NOT NULL)",
             name="registration_complete",
         ),
         CheckConstraint(
             "registered_on IS NULL OR registered_on >= signed_on", name="registered_after_signing"
         ),
+        CheckConstraint("registered_income_wan IS NULL OR registered_income_wan >= 0", name="registered_income_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    pairing_id: Mapped[int] = mapped_column(ForeignKey("pairings.id"), unique=True)
     contract_type: Mapped[ContractType] = mapped_column(
         enum_type(ContractType, "contract_type"), index=True
     )
+    sub_type: Mapped[Optional[ContractSubType]] = mapped_column(enum_type(ContractSubType, "contract_sub_type"))
+    #: 合同成交额 (万元).
     amount_wan: Mapped[Decimal] = mapped_column(Money)
     #: 技术交易额 as declared: the part of the amount paid for technology.
     tech_income_wan: Mapped[Decimal] = mapped_column(Money)
     signed_on: Mapped[date] = mapped_column(index=True)
+    #: 合同期限, in months.
+    term_months: Mapped[Optional[int]]
+    #: 买方 (the enterprise) and 卖方 (the university or institute, which applies for registration).
+    buyer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organizations.id"))
+    seller_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organizations.id"))
     #: Number issued by the technology-market office on 认定登记.
     registration_no: Mapped[Optional[str]] = mapped_column(String(40), unique=True)
     registered_on: Mapped[Optional[date]]
-    #: Technology income as registered; may differ from the declared amount.
+    #: 核定技术交易额: technology income as registered; may differ from the declared amount.
     registered_income_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
+    #: When the seller side was last reminded that the contract is still unregistered.
+    reminded_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    pairing: Mapped[Pairing] = relationship(back_populates="contract")
+    pairing: Mapped[Optional["Pairing"]] = relationship(
+        back_populates="contract", foreign_keys="Pairing.contract_id", primaryjoin="Pairing.contract_id == Contract.id",
+        uselist=False,
+    )
+    buyer: Mapped[Optional[Organization]] = relationship(foreign_keys=[buyer_id])
+    seller: Mapped[Optional[Organization]] = relationship(foreign_keys=[seller_id])
 
 
 class Challenge(Base):

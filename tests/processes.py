@@ -1,14 +1,17 @@
 """Real processes for the tests: the task consumer (``flask worker``), gunicorn, redis-server."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -112,3 +115,35 @@ def redis_server(tmp_path: Path) -> Iterator[str]:
 
         wait_for(ping, 20, what="redis-server to start")
         yield f"redis://127.0.0.1:{port}/0"
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps what it accepted; ``gate`` holds a delivery until set."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, list[str], bytes]] = []
+        self.gate: threading.Event | None = None
+        self.delivering = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.delivering.set()
+        if self.gate is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.gate.wait, 20)
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted for delivery"
+
+    def messages(self):
+        return [message_from_bytes(content, policy=policy.default) for _f, _r, content in self.received]
+
+    def subjects_to(self, address: str) -> list[str]:
+        return [str(message_from_bytes(content, policy=policy.default)["Subject"])
+                for _f, recipients, content in self.received if address in recipients]
+
+
+def smtp_server(port: int, mailbox: Mailbox):
+    """A real SMTP server (aiosmtpd) on loopback ``port``, delivering into ``mailbox``; call .stop()."""
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller

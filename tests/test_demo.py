@@ -184,7 +184,8 @@ def test_pairings_cover_every_stage_with_consistent_histories(demo):
         reached = [e.to_stage for e in events if e.to_stage != Stage.CLOSED]
         assert reached == PATH[: len(reached)]
         if p.stage == Stage.CLOSED:
-            assert p.closed_reason and events[-1].note == p.closed_reason
+            assert p.closed_code and p.closed_reason and events[-1].note == p.closed_reason
+        assert [e.seq for e in events] == list(range(1, len(events) + 1))
         if reached[-1] in PATH[2:]:
             assert p.enterprise_response == p.university_response == Response.INTERESTED
         if p.achievement:

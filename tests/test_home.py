@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from models import Contract, ContractType, OrgKind, Pairing, Response, Role, Stage
+from models import Contract, ContractSubType, ContractType, OrgKind, Pairing, Response, Role, Stage
 
 TITLES = {
     Role.ENTERPRISE: "企业工作台",
@@ -52,11 +52,10 @@ def test_broker_home_flags_contracts_overdue_for_registration(login_as, make_org
     client, _ = login_as(Role.BROKER)
     need = make_need(make_org())
     ach = make_achievement(make_org(OrgKind.UNIVERSITY))
-    pairing = Pairing(need_id=need.id, achievement_id=ach.id, stage=Stage.SIGNED)
-    session.add(pairing)
-    session.flush()
-    session.add(Contract(pairing_id=pairing.id, contract_type=ContractType.LICENSE, amount_wan=Decimal("4200"),
-                         tech_income_wan=Decimal("4200"), signed_on=date.today() - timedelta(days=45)))
+    contract = Contract(contract_type=ContractType.LICENSE, sub_type=ContractSubType.PATENT_LICENSE,
+                        amount_wan=Decimal("4200"), tech_income_wan=Decimal("4200"),
+                        signed_on=date.today() - timedelta(days=45))
+    session.add(Pairing(need_id=need.id, achievement_id=ach.id, stage=Stage.SIGNED, contract=contract))
     session.commit()
     html = client.get("/").get_data(as_text=True)
     assert "待认定登记的合同" in html and need.title in html and "已逾期" in html

@@ -80,3 +80,19 @@ def test_reviews_move_from_suggestion_rows_to_the_pair(empty_database_url):
         assert reviews == [(1, 1, "accepted")]  # the later decision wins; the undecided pair has none
         assert "review_status" not in columns and "reject_reason" not in columns
         engine.dispose()
+
+
+def test_every_check_constraint_of_the_models_exists_after_the_migrations(empty_database_url):
+    """compare_metadata does not compare CHECK constraints: the rules the database enforces (a
+    contract from 已签约 on, enum values…) are checked here by name, on both databases."""
+    from sqlalchemy import CheckConstraint
+
+    fresh = create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with fresh.app_context():
+        upgrade()
+        inspector = inspect(db.engine)
+        for table in Base.metadata.sorted_tables:
+            expected = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+            found = {c["name"] for c in inspector.get_check_constraints(table.name)}
+            assert expected <= found, f"{table.name}: missing {sorted(expected - found)}"
+        db.engine.dispose()

@@ -22,7 +22,7 @@ from models import (
 from .. import audit
 from ..errors import DomainError, NotFound, PermissionDenied
 from ..listings import rules
-from ..listings.search import ListingFilters, apply_text_search, visible_to
+from ..listings.search import ListingFilters, apply_text_search
 from ..signals import achievement_saved
 
 #: The TRL range each maturity stage implies (GB/T 22900 levels).
@@ -172,9 +172,7 @@ def search_achievements(session: Session, viewer: User, filters: ListingFilters)
     stmt = select(Achievement).options(
         joinedload(Achievement.organization), joinedload(Achievement.industry), joinedload(Achievement.team)
     )
-    stmt = stmt.where(
-        visible_to(Achievement, viewer, Achievement.status == AchievementStatus.PUBLISHED)
-    )
+    stmt = stmt.where(Achievement.visible_to(viewer))
     if filters.mine:
         stmt = stmt.where(Achievement.organization_id == viewer.organization_id)
     stmt = apply_text_search(stmt, [Achievement.title, Achievement.abstract], filters.q)

@@ -22,7 +22,9 @@ from models import (
     Base,
     Challenge,
     ChallengeStatus,
+    CloseReason,
     Contract,
+    ContractSubType,
     ContractType,
     CoopMode,
     EventKind,
@@ -809,14 +811,16 @@ class _Builder:
         enterprise_user = self.owner_user(need.organization)
         university_user = self.owner_user(achievement.organization) if achievement else None
         previous: Stage | None = None
-        for to_stage, at in zip(path, moments):
+        for seq, (to_stage, at) in enumerate(zip(path, moments), start=1):
             if to_stage == Stage.CLOSED:
-                note = pairing.closed_reason = rng.choice(CLOSED_REASONS[reached.value])
+                code, note = rng.choice(CLOSED_REASONS[reached.value])
+                pairing.closed_code, pairing.closed_reason = CloseReason(code), note
             else:
                 note = rng.choice(STAGE_NOTES[to_stage.value])
             # Responses come from the parties themselves when they have accounts.
             actor = enterprise_user if to_stage == Stage.INTERESTED and enterprise_user else broker
-            pairing.events.append(StageEvent(actor=actor, at=at, from_stage=previous, to_stage=to_stage, note=note))
+            pairing.events.append(StageEvent(seq=seq, actor=actor, at=at, from_stage=previous, to_stage=to_stage,
+                                             note=note))
             previous = to_stage
         if PATH.index(reached) >= PATH.index(Stage.INTERESTED):
             pairing.enterprise_response = pairing.university_response = Response.INTERESTED
@@ -848,8 +852,12 @@ class _Builder:
         amount = _money(amount) if amount is not None else _money(texts.nice_number(rng, low, high))
         tech_income = min(amount, _money(float(amount) * rng.uniform(share_low, share_high)))
         signed_on = moments[path.index(Stage.SIGNED)].date()
-        contract = Contract(contract_type=contract_type, amount_wan=amount, tech_income_wan=tech_income,
-                            signed_on=signed_on)
+        sub_types = ContractSubType.of(contract_type)
+        seller = pairing.achievement.organization if pairing.achievement else pairing.proposal.organization
+        contract = Contract(contract_type=contract_type, sub_type=sub_types[0] if sub_types else None,
+                            amount_wan=amount, tech_income_wan=tech_income, signed_on=signed_on,
+                            term_months=rng.choice((6, 12, 12, 18, 24, 36)),
+                            buyer=pairing.need.organization, seller=seller)
         if Stage.REGISTERED in path:
             contract.registered_on = moments[path.index(Stage.REGISTERED)].date()
             self.registration_seq += rng.randint(3, 40)
@@ -857,6 +865,7 @@ class _Builder:
             # The registry sometimes recognises less than declared (non-technical parts removed).
             factor = rng.uniform(0.9, 0.99) if not fixed and rng.random() < 0.3 else 1.0
             contract.registered_income_wan = _money(float(tech_income) * factor)
+            pairing.registration_no = contract.registration_no
         pairing.contract = contract
         completed = moments[path.index(Stage.COMPLETED)].date() if Stage.COMPLETED in path else None
         titles = MILESTONES[contract_type.value]

@@ -1058,11 +1058,13 @@ COMPANY_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 #: Why a pairing was closed, by the stage it had reached.
-CLOSED_REASONS: dict[str, tuple[str, ...]] = {
-    "recommended": _zh("经纪人复核：成果技术指标与需求目标差距较大 企业需求已调整，推荐作废"),
-    "pushed": _zh("企业预算调整，暂缓合作 企业反馈技术路线与现有设备不匹配"),
-    "interested": _zh("成果成熟度不足，无法满足企业一年内量产的要求 成果方报价超出企业预算"),
-    "negotiating": _zh("双方在知识产权归属上未能达成一致 企业已通过自主研发解决该问题 企业经营调整，项目暂停"),
+#: Why pairings ended (终止), by the stage they ended from: (reason code, the broker's note).
+CLOSED_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "recommended": (("not_feasible", "经纪人复核：成果技术指标与需求目标差距较大"), ("paused", "企业需求已调整，推荐作废")),
+    "pushed": (("enterprise_declined", "企业预算调整，暂缓合作"), ("enterprise_declined", "企业反馈技术路线与现有设备不匹配")),
+    "interested": (("not_feasible", "成果成熟度不足，无法满足企业一年内量产的要求"), ("price", "成果方报价超出企业预算")),
+    "negotiating": (("ip", "双方在知识产权归属上未能达成一致"), ("has_solution", "企业已通过自主研发解决该问题"),
+                    ("paused", "企业经营调整，项目暂停")),
 }
 
 ENTERPRISE_NOTES = _zh("技术路线契合，希望尽快安排现场交流 团队成果和我们的需求比较对口，愿意进一步洽谈 希望先看中试数据再谈合作方式 有意向，请经纪人协调对方来厂调研")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
@@ -15,11 +15,8 @@ from models import (
     Challenge,
     ChallengeStatus,
     Contract,
-    MatchDirection,
-    MatchSuggestion,
     NeedStatus,
     Organization,
-    PairReview,
     Pairing,
     Proposal,
     ProposalStatus,
@@ -31,9 +28,8 @@ from models import (
 
 from ..achievements.services import missing_for_achievement
 from ..needs.services import missing_for_need
+from ..review.services import remaining as review_remaining
 
-#: 认定登记 is due within this many days of signing.
-REGISTRATION_DUE_DAYS = 30
 #: The bureau's yearly targets from the seeds (242 → 33 key needs, 71 → 43 selected, 7亿元 turnover).
 KEY_NEED_TARGET = 33
 SELECTED_TARGET = 43
@@ -81,6 +77,7 @@ def enterprise_home(session: Session, user: User) -> Home:
             .options(joinedload(Proposal.challenge))
         )
     )
+    active = _active_pairings(session, user)
     incomplete = [(n, missing_for_need(n)) for n in needs if n.status == NeedStatus.OPEN]
     incomplete = [(n, m) for n, m in incomplete if m][:5]
     return Home(
@@ -89,10 +86,21 @@ def enterprise_home(session: Session, user: User) -> Home:
             "needs": needs[:8],
             "need_counts": _counts_by(session, TechNeed.status, TechNeed.organization_id == org_id),
             "to_answer": to_answer,
+            "active": active,
             "proposals": proposals,
             "incomplete": incomplete,
         },
     )
+
+
+def _active_pairings(session: Session, user: User) -> list[Pairing]:
+    """The user's pairings on their way to a contract (推送 answers are listed apart)."""
+    return list(session.scalars(
+        select(Pairing).where(Pairing.visible_to(user),
+                              Pairing.stage.in_([Stage.INTERESTED, Stage.NEGOTIATING, Stage.SIGNED]))
+        .options(joinedload(Pairing.need), joinedload(Pairing.achievement))
+        .order_by(Pairing.updated_at.desc()).limit(8)
+    ))
 
 
 def university_home(session: Session, user: User) -> Home:
@@ -125,6 +133,7 @@ def university_home(session: Session, user: User) -> Home:
             .limit(8)
         )
     )
+    active = _active_pairings(session, user)
     incomplete = [(a, missing_for_achievement(a)) for a in achievements]
     incomplete = [(a, m) for a, m in incomplete if m][:5]
     return Home(
@@ -133,19 +142,20 @@ def university_home(session: Session, user: User) -> Home:
             "achievements": achievements[:8],
             "drafts": [a for a in achievements if a.status == AchievementStatus.DRAFT],
             "to_answer": to_answer,
+            "active": active,
             "open_calls": open_calls,
             "incomplete": incomplete,
         },
     )
 
 
-def broker_home(session: Session, user: User, today: date) -> Home:
+def broker_home(session: Session, user: User, today: date, due_days: int) -> Home:
     stage_counts = _counts_by(session, Pairing.stage)
-    overdue_after = today - timedelta(days=REGISTRATION_DUE_DAYS)
+    overdue_after = today - timedelta(days=due_days)
     unregistered = list(
         session.scalars(
             select(Contract)
-            .join(Pairing, Contract.pairing_id == Pairing.id)
+            .join(Pairing, Pairing.contract_id == Contract.id)
             .where(Pairing.stage == Stage.SIGNED, Contract.registration_no.is_(None))
             .order_by(Contract.signed_on)
             .options(joinedload(Contract.pairing).joinedload(Pairing.need))
@@ -170,15 +180,9 @@ def broker_home(session: Session, user: User, today: date) -> Home:
             "stage_counts": stage_counts,
             "stages": list(Stage),
             "unregistered": unregistered,
-            "due_date": lambda c: c.signed_on + timedelta(days=REGISTRATION_DUE_DAYS),
+            "due_date": lambda c: c.signed_on + timedelta(days=due_days),
             "overdue_after": overdue_after,
-            "pending_suggestions": session.scalar(
-                # suggestions on needs' lists that no broker has decided on yet
-                select(func.count()).select_from(MatchSuggestion)
-                .outerjoin(PairReview, and_(PairReview.need_id == MatchSuggestion.need_id,
-                                            PairReview.achievement_id == MatchSuggestion.achievement_id))
-                .where(MatchSuggestion.direction == MatchDirection.NEED_TO_ACHIEVEMENT, PairReview.id.is_(None))
-            ),
+            "pending_suggestions": review_remaining(session),
             "key_needs": session.scalar(
                 select(func.count()).select_from(TechNeed).where(TechNeed.is_key.is_(True))
             ),
@@ -221,11 +225,11 @@ def admin_home(session: Session, user: User) -> Home:
     )
 
 
-def home_for(session: Session, user: User, today: date) -> Home:
+def home_for(session: Session, user: User, today: date, due_days: int = 30) -> Home:
     if user.role == Role.ENTERPRISE:
         return enterprise_home(session, user)
     if user.role == Role.UNIVERSITY:
         return university_home(session, user)
     if user.role == Role.BROKER:
-        return broker_home(session, user, today)
+        return broker_home(session, user, today, due_days)
     return admin_home(session, user)

@@ -1,7 +1,7 @@
 """The landing page: anonymous visitors see the platform, users their to-do list."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from ..auth.login import actor
@@ -16,5 +16,5 @@ bp = Blueprint("home", __name__)
 def index():
     if not current_user.is_authenticated:
         return render_template("home/welcome.html")
-    home = services.home_for(db.session, actor(), bureau_today())
+    home = services.home_for(db.session, actor(), bureau_today(), current_app.config["REGISTRATION_DUE_DAYS"])
     return render_template(home.template, **home.context)

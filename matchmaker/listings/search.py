@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, or_, select, true
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from models import Industry, Organization
@@ -84,12 +84,3 @@ class ListingFilters:
         args.update(self.extra)
         args.update(overrides)
         return {k: v for k, v in args.items() if v is not None}
-
-
-def visible_to(model: Any, viewer, public_condition) -> Any:
-    """Rows the viewer may see: staff everything, owners their own, others the public ones."""
-    if viewer.is_staff:
-        return true()
-    if viewer.organization_id is None:
-        return public_condition
-    return or_(model.organization_id == viewer.organization_id, public_condition)

@@ -201,6 +201,7 @@ def _replace_rows(session: Session, computed: Computed) -> None:
             session.add(row)
         row.score_fused, row.score_dense, row.score_lexical = result.fused, result.dense, result.lexical
         row.rank, row.explanation, row.engine_version, row.created_at = rank, result.evidence, computed.engine_version, now
+        row.weak = bool(result.evidence.get("weak"))
     gone = [s.id for other_id, s in existing.items() if other_id not in keep]
     if gone:
         session.execute(delete(MatchSuggestion).where(MatchSuggestion.id.in_(gone)))

@@ -47,14 +47,9 @@ class SuggestionView:
         return self.state in ("updating", "pending")
 
 
-def may_see_suggestions(obj, user: User) -> bool:
-    """Suggestions are the owner's and the brokers' working material."""
-    return user.is_staff or obj.is_owned_by(user)
-
-
 def for_page(app: Flask, session: Session, obj: TechNeed | Achievement, viewer: User) -> SuggestionView | None:
     """The page's suggestions, or None when the viewer may not see them."""
-    if not may_see_suggestions(obj, viewer):
+    if not obj.can_see_suggestions(viewer):
         return None
     side = "need" if isinstance(obj, TechNeed) else "achievement"
     doc = need_doc(obj) if side == "need" else achievement_doc(obj)

@@ -16,7 +16,7 @@ from .calibration import load_calibration
 from .engine import TEXT_VERSION, RankingConfig
 
 #: Bump when the ranking code itself changes (settings and data are hashed in on their own).
-ENGINE_REVISION = "2026.12-1"
+ENGINE_REVISION = "2026.12-2"  # -2: stored lists carry the weak flag as a column
 
 
 def engine_version(config: RankingConfig, encoder_spec: str) -> str:

@@ -15,7 +15,7 @@ from models import NeedStatus, TechNeed, User, may_post_need
 from .. import audit
 from ..errors import DomainError, NotFound, PermissionDenied
 from ..listings import rules
-from ..listings.search import ListingFilters, apply_text_search, visible_to
+from ..listings.search import ListingFilters, apply_text_search
 from ..signals import need_saved
 
 
@@ -125,7 +125,7 @@ NEED_SEARCH_COLUMNS = (TechNeed.title, TechNeed.description)
 
 def search_needs(session: Session, viewer: User, filters: ListingFilters) -> Select:
     stmt = select(TechNeed).options(joinedload(TechNeed.organization), joinedload(TechNeed.industry))
-    stmt = stmt.where(visible_to(TechNeed, viewer, TechNeed.status != NeedStatus.WITHDRAWN))
+    stmt = stmt.where(TechNeed.visible_to(viewer))
     if filters.mine:
         stmt = stmt.where(TechNeed.organization_id == viewer.organization_id)
     stmt = apply_text_search(stmt, list(NEED_SEARCH_COLUMNS), filters.q)

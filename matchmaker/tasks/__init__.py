@@ -79,6 +79,8 @@ def enqueue(name: str, *args: Any) -> str:
 def init_tasks(app: Flask) -> None:
     from .queue import make_huey
     from ..matching import tasks as _matching_tasks  # noqa: F401  (declares the matching tasks)
+    from ..notifications import tasks as _notification_tasks  # noqa: F401  (mail, and its sweep)
+    from ..pairings import tasks as _pairing_tasks  # noqa: F401  (registration reminders)
 
     huey = make_huey(app)
     options = dict(retries=app.config["TASK_RETRIES"], retry_delay=app.config["TASK_RETRY_DELAY"],
