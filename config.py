@@ -81,6 +81,8 @@ class Config:
     #: A signed technology contract should be registered (认定登记) within this many days; later
     #: it shows as overdue to brokers and the seller side is reminded.
     REGISTRATION_DUE_DAYS = 30
+    #: Matchmaking events (对接会 / 路演) the bureau holds a year; the broker's home counts against it.
+    EVENTS_TARGET = 10
     #: Overrides of the ranking settings (matching.engine.RankingConfig fields); the engine
     #: version is derived from them, so a change refreshes every stored list.
     MATCHING_RANKING: dict = {}

@@ -104,11 +104,14 @@ def register_blueprints(app: Flask) -> None:
     from .matching.views import bp as matching_bp
     from .needs.views import bp as needs_bp
     from .notifications.views import bp as notifications_bp
+    from .calls.views import bp as calls_bp
+    from .digests.views import bp as digests_bp
+    from .events.views import bp as events_bp
     from .pairings.views import bp as pairings_bp
     from .review.views import bp as review_bp
 
     for bp in (home_bp, auth_bp, needs_bp, achievements_bp, matching_bp, pairings_bp, review_bp,
-               notifications_bp):
+               notifications_bp, calls_bp, digests_bp, events_bp):
         app.register_blueprint(bp)
 
 

@@ -15,12 +15,13 @@ from .extensions import db
 
 
 def init_cli(app: Flask) -> None:
+    from .digests.cli import digest_cli
     from .matching.cli import index_cli, suggestions_cli
     from .review.cli import reviews_cli
     from .tasks.cli import tasks_cli, worker_command
 
     for command in (taxonomy_cli, demo_cli, users_cli, translate_cli, index_cli, suggestions_cli, tasks_cli,
-                    worker_command, reviews_cli):
+                    worker_command, reviews_cli, digest_cli):
         app.cli.add_command(command)
 
 

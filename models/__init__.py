@@ -9,6 +9,7 @@ from .enums import (
     ContractSubType,
     ContractType,
     CoopMode,
+    DigestFrequency,
     EventKind,
     IPType,
     MatchDirection,
@@ -28,8 +29,15 @@ from .taxonomy import Industry, Region
 from .workflow import (
     AuditEvent,
     Challenge,
+    ChallengeCriterion,
+    ChallengeExpert,
+    ChallengeMilestone,
+    ChallengeObjection,
     Contract,
     EmbeddingCache,
+    EventAchievement,
+    EventNeed,
+    EventOutcome,
     MatchmakingEvent,
     IndexChange,
     MatchSuggestion,
@@ -38,11 +46,10 @@ from .workflow import (
     Pairing,
     Proposal,
     ProposalReview,
+    ProposalScore,
     StageEvent,
     SuggestionList,
     TaskFailure,
-    event_achievements,
-    event_needs,
 )
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, enum_type, utcnow
-from .enums import OrgKind, Role
+from .enums import DigestFrequency, OrgKind, Role
 from .taxonomy import Region
 
 if TYPE_CHECKING:
@@ -26,6 +26,11 @@ class Organization(Base):
     region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("regions.id"), index=True)
     #: Main industry, used to describe a confidential enterprise ("某企业(新材料)").
     industry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("industries.id"))
+    #: 定期推送: how often the organisation's users get a digest of what is new and fits them.
+    digest_frequency: Mapped[DigestFrequency] = mapped_column(
+        enum_type(DigestFrequency, "digest_frequency"), default=DigestFrequency.WEEKLY
+    )
+    last_digest_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Optional[Region]] = relationship()
@@ -81,6 +86,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     #: Send notifications by e-mail too (the in-app inbox always has them).
     email_notifications: Mapped[bool] = mapped_column(default=True)
+    #: May be invited to score open calls (评审专家); outside experts have the role EXPERT.
+    is_expert: Mapped[bool] = mapped_column(default=False)
     #: Preferred UI language ("zh" or "en"); None follows the browser.
     locale: Mapped[Optional[str]] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -43,6 +43,8 @@ class Role(LabeledEnum):
     UNIVERSITY = "university", N_("高校院所用户")
     BROKER = "broker", N_("技术经纪人")
     ADMIN = "admin", N_("管理员")
+    #: An outside expert invited to score open calls (评审专家); staff of other roles can be experts too.
+    EXPERT = "expert", N_("评审专家")
 
 
 class NeedStatus(LabeledEnum):
@@ -173,11 +175,16 @@ class ContractSubType(LabeledEnum):
 
 
 class ChallengeStatus(LabeledEnum):
+    """揭榜挂帅: 发榜 → 揭榜 → 评审 → 公示 → 实施 → 验收 (or 撤榜)."""
+
     PUBLISHED = "published", N_("发榜")
+    #: Open, with proposals coming in.
     PROPOSING = "proposing", N_("揭榜")
     REVIEWING = "reviewing", N_("评审")
+    PUBLICITY = "publicity", N_("公示")
     IMPLEMENTING = "implementing", N_("实施")
-    ACCEPTED = "accepted", N_("验收")
+    ACCEPTED = "accepted", N_("验收通过")
+    FAILED = "failed", N_("验收未通过")
     CANCELLED = "cancelled", N_("撤榜")
 
 
@@ -192,3 +199,12 @@ class ProposalStatus(LabeledEnum):
 class EventKind(LabeledEnum):
     MATCHMAKING = "matchmaking", N_("对接会")
     ROADSHOW = "roadshow", N_("路演")
+
+
+class DigestFrequency(LabeledEnum):
+    """How often an organisation gets its 定期推送 digest."""
+
+    WEEKLY = "weekly", N_("每周")
+    MONTHLY = "monthly", N_("每月")
+    OFF = "off", N_("不推送")
+

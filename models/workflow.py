@@ -46,7 +46,7 @@ from .enums import (
     Stage,
 )
 from .listings import Achievement, TechNeed
-from .taxonomy import Region
+from .taxonomy import Industry, Region
 
 
 class MatchSuggestion(Base):
@@ -307,6 +307,8 @@ class Pairing(Base):
     #: Why it ended (终止), and the note that goes with it.
     closed_code: Mapped[Optional[CloseReason]] = mapped_column(enum_type(CloseReason, "close_reason"))
     closed_reason: Mapped[Optional[str]] = mapped_column(String(500))
+    #: The matchmaking event the pairing came from (对接会 outcome), if any.
+    event_id: Mapped[Optional[int]] = mapped_column(ForeignKey("matchmaking_events.id", ondelete="SET NULL"))
     contract_id: Mapped[Optional[int]] = mapped_column(ForeignKey("contracts.id"), unique=True)
     #: The contract's 登记编号, repeated so that a CHECK on this table can see it.
     registration_no: Mapped[Optional[str]] = mapped_column(String(40))
@@ -321,6 +323,8 @@ class Pairing(Base):
     achievement: Mapped[Optional[Achievement]] = relationship()
     proposal: Mapped[Optional["Proposal"]] = relationship()
     broker: Mapped[Optional[User]] = relationship()
+    #: The matchmaking event (对接会) it came from.
+    event: Mapped[Optional["MatchmakingEvent"]] = relationship()
     events: Mapped[list["StageEvent"]] = relationship(
         back_populates="pairing", order_by="StageEvent.seq", cascade="all, delete-orphan"
     )
@@ -341,6 +345,22 @@ class Pairing(Base):
         if self.achievement is not None:
             return self.achievement.organization_id
         return self.proposal.organization_id if self.proposal is not None else None
+
+    @property
+    def seller_org(self) -> Organization | None:
+        if self.achievement is not None:
+            return self.achievement.organization
+        return self.proposal.organization if self.proposal is not None else None
+
+    @property
+    def supply_title(self) -> str:
+        """What is offered: the achievement's title, or the winning proposal's team (揭榜方案)."""
+        if self.achievement is not None:
+            return self.achievement.title
+        if self.proposal is not None:
+            team = f" · {self.proposal.team.name}" if self.proposal.team else ""
+            return f"{self.proposal.organization.name}{team}"
+        return ""
 
     def party_of(self, user: User) -> str | None:
         """``"enterprise"`` or ``"university"`` when the user's organisation is a party, else None."""
@@ -474,19 +494,32 @@ class Contract(Base):
 
 
 class Challenge(Base):
-    """揭榜挂帅: a need published as an open call for proposals."""
+    """揭榜挂帅: a need published as an open call for proposals, judged by invited experts.
+
+    发榜 (published, with weighted criteria that cannot change afterwards) → 揭榜 (proposals until
+    ``closes_on``) → 评审 (experts score) → 公示 (the winner is public for ``publicity_days``;
+    objections go to the brokers) → 实施 (the winner's pairing at 有意向, with the call's
+    milestones) → 验收 (passed or failed).
+    """
 
     __tablename__ = "challenges"
     __table_args__ = (
         CheckConstraint("reward_wan IS NULL OR reward_wan >= 0", name="reward_not_negative"),
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+        CheckConstraint("publicity_days >= 1", name="publicity_positive"),
+        CheckConstraint("min_scores >= 1", name="min_scores_positive"),
+        CheckConstraint("status NOT IN ('publicity', 'implementing', 'accepted', 'failed') OR winner_id IS NOT NULL",
+                        name="awarded_has_winner"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id"), unique=True)
     title: Mapped[str] = mapped_column(String(120))
+    #: 揭榜条件: who may answer.
     requirements: Mapped[str] = mapped_column(Text)
-    #: 榜额: the amount the enterprise commits to the winner.
+    #: Measurable 技术指标 the solution must reach.
+    indicators: Mapped[Optional[str]] = mapped_column(Text)
+    #: 榜金 / funding the caller commits to the winner (万元).
     reward_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
     status: Mapped[ChallengeStatus] = mapped_column(
         enum_type(ChallengeStatus, "challenge_status"),
@@ -494,21 +527,131 @@ class Challenge(Base):
         index=True,
     )
     opens_on: Mapped[date]
+    #: Proposal deadline (the broker may extend it, with a note).
     closes_on: Mapped[date]
+    #: When the work must be completed.
+    complete_by: Mapped[Optional[date]]
+    #: Scores each proposal needs before a winner can be chosen.
+    min_scores: Mapped[int] = mapped_column(default=2)
+    publicity_days: Mapped[int] = mapped_column(default=5)
+    #: Deferred: a call and its proposals refer to each other, and are deleted together.
+    winner_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("proposals.id", use_alter=True, deferrable=True, initially="DEFERRED"))
+    #: Why the caller chose other than the top-ranked proposal.
+    winner_reason: Mapped[Optional[str]] = mapped_column(Text)
+    publicity_ends_on: Mapped[Optional[date]]
+    awarded_at: Mapped[Optional[datetime]]
+    #: 验收: passed or failed, the report, the date.
+    acceptance_passed: Mapped[Optional[bool]]
+    acceptance_report: Mapped[Optional[str]] = mapped_column(Text)
+    accepted_on: Mapped[Optional[date]]
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     need: Mapped[TechNeed] = relationship(back_populates="challenge")
     proposals: Mapped[list["Proposal"]] = relationship(
-        back_populates="challenge", order_by="Proposal.submitted_at"
+        back_populates="challenge", order_by="Proposal.submitted_at", foreign_keys="Proposal.challenge_id"
     )
+    winner: Mapped[Optional["Proposal"]] = relationship(foreign_keys=[winner_id], post_update=True)
+    criteria: Mapped[list["ChallengeCriterion"]] = relationship(
+        back_populates="challenge", order_by="ChallengeCriterion.position", cascade="all, delete-orphan"
+    )
+    milestones: Mapped[list["ChallengeMilestone"]] = relationship(
+        back_populates="challenge", order_by="ChallengeMilestone.due_on", cascade="all, delete-orphan"
+    )
+    experts: Mapped[list["ChallengeExpert"]] = relationship(back_populates="challenge", cascade="all, delete-orphan")
+    objections: Mapped[list["ChallengeObjection"]] = relationship(
+        back_populates="challenge", order_by="ChallengeObjection.created_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ChallengeStatus.PUBLISHED, ChallengeStatus.PROPOSING)
+
+    def is_caller(self, user: User) -> bool:
+        """The enterprise whose need the call is (出榜方)."""
+        return user.role == Role.ENTERPRISE and user.organization_id is not None \
+            and user.organization_id == self.need.organization_id
+
+    def is_expert_of(self, user: User) -> bool:
+        return any(e.expert_id == user.id for e in self.experts)
+
+    def can_see_ranking(self, user: User) -> bool:
+        """Scores and the ranking: the caller and the brokers."""
+        return user.is_staff or self.is_caller(user)
+
+
+class ChallengeCriterion(Base):
+    """A review criterion of an open call, scored 0 to ``weight``; the weights sum to 100."""
+
+    __tablename__ = "challenge_criteria"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "name"),
+        CheckConstraint("weight BETWEEN 1 AND 100", name="weight_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    weight: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="criteria")
+
+
+class ChallengeMilestone(Base):
+    """A milestone the call sets; the winner's pairing carries it."""
+
+    __tablename__ = "challenge_milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    due_on: Mapped[date]
+
+    challenge: Mapped[Challenge] = relationship(back_populates="milestones")
+
+
+class ChallengeExpert(Base):
+    """An expert invited to score an open call's proposals."""
+
+    __tablename__ = "challenge_experts"
+    __table_args__ = (UniqueConstraint("challenge_id", "expert_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    invited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="experts")
+    expert: Mapped[User] = relationship(foreign_keys=[expert_id])
+
+
+class ChallengeObjection(Base):
+    """An objection filed during 公示, for the brokers to resolve."""
+
+    __tablename__ = "challenge_objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[Optional[datetime]]
+    resolved_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolution: Mapped[Optional[str]] = mapped_column(Text)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="objections")
+    user: Mapped[Optional[User]] = relationship(foreign_keys=[user_id])
 
 
 class Proposal(Base):
-    """答题: a university's or institute's answer to an open call."""
+    """答题 / 揭榜: a team's answer to an open call; one per team, editable until the deadline."""
 
     __tablename__ = "proposals"
     __table_args__ = (
+        UniqueConstraint("challenge_id", "team_id"),
         CheckConstraint("price_wan IS NULL OR price_wan >= 0", name="price_not_negative"),
         CheckConstraint(
             "duration_months IS NULL OR duration_months > 0", name="duration_positive"
@@ -521,23 +664,49 @@ class Proposal(Base):
     team_id: Mapped[Optional[int]] = mapped_column(ForeignKey("research_teams.id"))
     achievement_id: Mapped[Optional[int]] = mapped_column(ForeignKey("achievements.id"))
     submitted_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    #: The technical approach (技术方案).
     summary: Mapped[str] = mapped_column(Text)
+    #: Team members, one per line (name, title, role).
+    team_members: Mapped[Optional[str]] = mapped_column(Text)
+    #: Timeline and milestones proposed, as written.
+    timeline: Mapped[Optional[str]] = mapped_column(Text)
     price_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
     duration_months: Mapped[Optional[int]]
     status: Mapped[ProposalStatus] = mapped_column(
         enum_type(ProposalStatus, "proposal_status"), default=ProposalStatus.SUBMITTED, index=True
     )
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[Optional[datetime]] = mapped_column(onupdate=utcnow)
 
-    challenge: Mapped[Challenge] = relationship(back_populates="proposals")
+    challenge: Mapped[Challenge] = relationship(back_populates="proposals", foreign_keys=[challenge_id])
     organization: Mapped[Organization] = relationship()
     team: Mapped[Optional[ResearchTeam]] = relationship()
     achievement: Mapped[Optional[Achievement]] = relationship()
     reviews: Mapped[list["ProposalReview"]] = relationship(back_populates="proposal")
 
+    def is_proposer(self, user: User) -> bool:
+        return user.role == Role.UNIVERSITY and user.organization_id == self.organization_id
+
+    def can_view(self, user: User) -> bool:
+        """The caller, the brokers, the invited experts and the proposer — nobody else."""
+        return (user.is_staff or self.is_proposer(user) or self.challenge.is_caller(user)
+                or self.challenge.is_expert_of(user))
+
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        if user.is_staff:
+            return true()
+        clauses = [cls.challenge.has(Challenge.experts.any(ChallengeExpert.expert_id == user.id))]
+        if user.organization_id is not None and user.role == Role.UNIVERSITY:
+            clauses.append(cls.organization_id == user.organization_id)
+        if user.organization_id is not None and user.role == Role.ENTERPRISE:
+            clauses.append(cls.challenge.has(Challenge.need.has(TechNeed.organization_id == user.organization_id)))
+        return or_(*clauses)
+
 
 class ProposalReview(Base):
-    """An expert's score of a proposal; a declared conflict of interest excludes the score."""
+    """An expert's review of a proposal: a score per criterion, or a declared conflict (回避)."""
 
     __tablename__ = "proposal_reviews"
     __table_args__ = (
@@ -549,28 +718,58 @@ class ProposalReview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: The total: the sum of the criterion scores (0–100).
     score: Mapped[Optional[Decimal]] = mapped_column(Numeric(5, 2))
     conflict_of_interest: Mapped[bool] = mapped_column(default=False)
     comment: Mapped[Optional[str]] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[Optional[datetime]] = mapped_column(onupdate=utcnow)
 
     proposal: Mapped[Proposal] = relationship(back_populates="reviews")
     reviewer: Mapped[User] = relationship()
+    scores: Mapped[list["ProposalScore"]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
 
-event_needs = Table(
-    "event_needs",
-    Base.metadata,
-    Column("event_id", ForeignKey("matchmaking_events.id", ondelete="CASCADE"), primary_key=True),
-    Column("need_id", ForeignKey("tech_needs.id", ondelete="CASCADE"), primary_key=True),
-)
+class ProposalScore(Base):
+    """One criterion's score in an expert's review (0 to the criterion's weight)."""
 
-event_achievements = Table(
-    "event_achievements",
-    Base.metadata,
-    Column("event_id", ForeignKey("matchmaking_events.id", ondelete="CASCADE"), primary_key=True),
-    Column("achievement_id", ForeignKey("achievements.id", ondelete="CASCADE"), primary_key=True),
-)
+    __tablename__ = "proposal_scores"
+    __table_args__ = (
+        UniqueConstraint("review_id", "criterion_id"),
+        CheckConstraint("score >= 0", name="score_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("proposal_reviews.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("challenge_criteria.id", ondelete="CASCADE"))
+    score: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+
+    review: Mapped[ProposalReview] = relationship(back_populates="scores")
+    criterion: Mapped[ChallengeCriterion] = relationship()
+
+
+class EventNeed(Base):
+    """A need invited to a matchmaking event; ``attended`` once recorded (None: not yet)."""
+
+    __tablename__ = "event_needs"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("matchmaking_events.id", ondelete="CASCADE"), primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id", ondelete="CASCADE"), primary_key=True)
+    attended: Mapped[Optional[bool]]
+
+    need: Mapped[TechNeed] = relationship()
+
+
+class EventAchievement(Base):
+    """An achievement invited to a matchmaking event; ``attended`` once recorded."""
+
+    __tablename__ = "event_achievements"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("matchmaking_events.id", ondelete="CASCADE"), primary_key=True)
+    achievement_id: Mapped[int] = mapped_column(ForeignKey("achievements.id", ondelete="CASCADE"), primary_key=True)
+    attended: Mapped[Optional[bool]]
+
+    achievement: Mapped[Achievement] = relationship()
 
 
 class MatchmakingEvent(Base):
@@ -583,15 +782,76 @@ class MatchmakingEvent(Base):
     kind: Mapped[EventKind] = mapped_column(enum_type(EventKind, "event_kind"))
     held_on: Mapped[date] = mapped_column(index=True)
     venue: Mapped[Optional[str]] = mapped_column(String(120))
+    #: Held online (then ``venue`` may hold the meeting link's description).
+    online: Mapped[bool] = mapped_column(default=False)
+    #: The industry the event focuses on (a top-level industry or a direction).
+    industry_id: Mapped[Optional[int]] = mapped_column(ForeignKey("industries.id"))
     region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("regions.id"))
     organizer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("organizations.id"))
     description: Mapped[Optional[str]] = mapped_column(Text)
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Optional[Region]] = relationship()
+    industry: Mapped[Optional["Industry"]] = relationship()
     organizer: Mapped[Optional[Organization]] = relationship()
-    needs: Mapped[list[TechNeed]] = relationship(secondary=event_needs)
-    achievements: Mapped[list[Achievement]] = relationship(secondary=event_achievements)
+    invited_needs: Mapped[list[EventNeed]] = relationship(cascade="all, delete-orphan")
+    invited_achievements: Mapped[list[EventAchievement]] = relationship(cascade="all, delete-orphan")
+    outcomes: Mapped[list["EventOutcome"]] = relationship(
+        back_populates="event", order_by="EventOutcome.created_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def needs(self) -> list[TechNeed]:
+        return [link.need for link in self.invited_needs]
+
+    def can_view(self, user: User) -> bool:
+        """Staff see every event; an organisation the events one of its needs or achievements is invited to."""
+        if user.is_staff:
+            return True
+        org_id = user.organization_id
+        if org_id is None:
+            return False
+        return (any(link.need.organization_id == org_id for link in self.invited_needs)
+                or any(link.achievement.organization_id == org_id for link in self.invited_achievements))
+
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        if user.is_staff:
+            return true()
+        if user.organization_id is None:
+            return false()
+        org_id = user.organization_id
+        return or_(
+            cls.invited_needs.any(EventNeed.need.has(TechNeed.organization_id == org_id)),
+            cls.invited_achievements.any(EventAchievement.achievement.has(Achievement.organization_id == org_id)),
+        )
+
+    @property
+    def achievements(self) -> list[Achievement]:
+        return [link.achievement for link in self.invited_achievements]
+
+
+class EventOutcome(Base):
+    """A need–achievement pair that showed interest at an event; may become a pairing at 有意向."""
+
+    __tablename__ = "event_outcomes"
+    __table_args__ = (UniqueConstraint("event_id", "need_id", "achievement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("matchmaking_events.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("tech_needs.id"))
+    achievement_id: Mapped[int] = mapped_column(ForeignKey("achievements.id"))
+    note: Mapped[Optional[str]] = mapped_column(String(500))
+    pairing_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pairings.id", ondelete="SET NULL"))
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[MatchmakingEvent] = relationship(back_populates="outcomes")
+    need: Mapped[TechNeed] = relationship()
+    achievement: Mapped[Achievement] = relationship()
+    pairing: Mapped[Optional["Pairing"]] = relationship()
 
 
 class AuditEvent(Base):

@@ -148,7 +148,7 @@ def make_org(session):
 @pytest.fixture
 def make_user(session, make_org):
     org_kind_for = {Role.ENTERPRISE: OrgKind.ENTERPRISE, Role.UNIVERSITY: OrgKind.UNIVERSITY,
-                    Role.BROKER: OrgKind.GOVERNMENT, Role.ADMIN: OrgKind.GOVERNMENT}
+                    Role.BROKER: OrgKind.GOVERNMENT, Role.ADMIN: OrgKind.GOVERNMENT, Role.EXPERT: OrgKind.INSTITUTE}
 
     def make(role: Role = Role.ENTERPRISE, org: Organization | None = None, email: str | None = None) -> User:
         org = org or make_org(org_kind_for[role])

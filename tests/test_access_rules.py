@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.demo import load_demo
-from models import Achievement, MatchSuggestion, OrgKind, Organization, Pairing, Role, TechNeed, User
+from models import Achievement, MatchmakingEvent, MatchSuggestion, OrgKind, Organization, Pairing, Proposal, Role, TechNeed, User
 
 from .conftest import _fast_hash, settle
 
@@ -36,6 +36,8 @@ def demo_users(app, session):
     (Achievement, "can_see_suggestions", "suggestions_visible_to"),
     (MatchSuggestion, "can_view", "visible_to"),
     (Pairing, "can_view", "visible_to"),
+    (Proposal, "can_view", "visible_to"),
+    (MatchmakingEvent, "can_view", "visible_to"),
 ])
 def test_the_predicate_and_its_sql_twin_agree_for_every_role(session, demo_users, model, predicate, clause):
     rows = session.scalars(select(model)).unique().all()
@@ -47,5 +49,5 @@ def test_the_predicate_and_its_sql_twin_agree_for_every_role(session, demo_users
     # and the rules are not trivial: brokers see everything, an unrelated enterprise no one's lists or pairings
     broker, outsider = demo_users[3], demo_users[5]
     assert all(getattr(row, predicate)(broker) for row in rows)
-    if model in (Pairing, MatchSuggestion) or predicate == "can_see_suggestions":
+    if model in (Pairing, MatchSuggestion, Proposal, MatchmakingEvent) or predicate == "can_see_suggestions":
         assert not any(getattr(row, predicate)(outsider) for row in rows)

@@ -13,6 +13,7 @@ TITLES = {
     Role.UNIVERSITY: "高校院所工作台",
     Role.BROKER: "技术经纪人工作台",
     Role.ADMIN: "管理员工作台",
+    Role.EXPERT: "评审专家工作台",
 }
 
 

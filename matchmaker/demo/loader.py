@@ -21,13 +21,18 @@ from models import (
     AchievementStatus,
     Base,
     Challenge,
+    ChallengeCriterion,
+    ChallengeMilestone,
     ChallengeStatus,
     CloseReason,
     Contract,
     ContractSubType,
     ContractType,
     CoopMode,
+    EventAchievement,
     EventKind,
+    EventNeed,
+    EventOutcome,
     Industry,
     IPType,
     MatchmakingEvent,
@@ -912,14 +917,24 @@ class _Builder:
                 need=need, title=f"【揭榜挂帅】{need.title}",
                 requirements=texts.compose_challenge_requirements(
                     direction, need_title=need.title, indicators=need.target_indicators or "", months=months),
-                reward_wan=reward, status=status, opens_on=opens_on, closes_on=closes_on,
+                indicators=need.target_indicators or need.description,
+                # an awarded call needs its winner first (a CHECK): it is reviewed, then awarded below
+                reward_wan=reward, status=ChallengeStatus.REVIEWING if status in AWARDED else status,
+                opens_on=opens_on, closes_on=closes_on, complete_by=closes_on + timedelta(days=30 * months + 30),
                 created_by_id=broker.id, created_at=self.days_ago((self.today - opens_on).days + 3),
+                criteria=[ChallengeCriterion(name=name, weight=weight, position=i)
+                          for i, (name, weight) in enumerate(CALL_CRITERIA)],
+                milestones=[ChallengeMilestone(title=title, due_on=closes_on + timedelta(days=30 * months * share // 100))
+                            for title, share in CALL_MILESTONES],
             )
             self.session.add(challenge)
             challenges.append(challenge)
             for org_name, proposal_status in proposals:
                 proposal = self.add_proposal(challenge, direction, org_name, proposal_status, months)
                 if proposal_status == ProposalStatus.WON:
+                    self.session.flush()
+                    challenge.winner_id, challenge.status = proposal.id, status  # one UPDATE: the CHECK sees both
+                    challenge.publicity_ends_on = challenge.closes_on + timedelta(days=challenge.publicity_days + 7)
                     self.add_pairing(need, proposal.achievement, Stage.SIGNED, proposal=proposal,
                                      contract_type=ContractType.DEVELOPMENT, amount=reward)
                     first = min(e.at for e in self.pairings[-1].events).date()
@@ -984,11 +999,37 @@ class _Builder:
                 description=(f"由{GOVERNMENT}主办，面向万达开地区{topic}领域企业和高校院所，集中发布重点技术需求"
                              f"{len(invited_needs)}项、推介科技成果{len(invited_achievements)}项，并组织一对一洽谈。"),
                 created_at=self.days_ago(max(abs(offset), 1) + 30) if offset < 0 else self.days_ago(20),
-                needs=invited_needs, achievements=invited_achievements,
+                online=False, industry=self.industries[tops[0]],
+                invited_needs=[EventNeed(need=n, attended=True if offset < 0 else None) for n in invited_needs],
+                invited_achievements=[EventAchievement(achievement=a, attended=True if offset < 0 else None)
+                                      for a in invited_achievements],
             )
+            if offset < 0:
+                event.outcomes = self.event_outcomes(invited_needs, invited_achievements, offset)
             self.session.add(event)
             events.append(event)
         return events
+
+    def event_outcomes(self, needs: list[TechNeed], achievements: list[Achievement], offset: int) -> list[EventOutcome]:
+        """A past event's outcomes: the first two pairs of invitees in the same technology direction,
+        from different organisations and not paired yet, waiting for the broker to turn them into
+        pairings. No random draw, so the rest of the demo stays as it was."""
+        paired = {(id(p.need), id(p.achievement)) for p in self.pairings}
+        broker = self.users["jingjiren@demo.cn"]
+        outcomes: list[EventOutcome] = []
+        used: set[int] = set()
+        for need in needs:
+            for ach in achievements:
+                if len(outcomes) == 2:
+                    return outcomes
+                if ({id(need), id(ach)} & used or need.organization is ach.organization
+                        or self.need_codes[id(need)] != self.achievement_codes[id(ach)] or (id(need), id(ach)) in paired):
+                    continue
+                outcomes.append(EventOutcome(
+                    need=need, achievement=ach, note="会上一对一洽谈，双方有意向，约定会后到企业现场考察。",
+                    created_by_id=broker.id, created_at=self.midnight + timedelta(days=offset, hours=9)))
+                used |= {id(need), id(ach)}
+        return outcomes
 
     # ------------------------------------------------------------------ statuses
     def settle_statuses(self) -> None:
@@ -1020,6 +1061,14 @@ def database_is_empty(session: Session) -> bool:
 
 #: Kept by clear_all: a text's vector never goes stale, and re-encoding the demo takes minutes.
 KEPT_TABLES = frozenset({"embedding_cache"})
+
+
+AWARDED = (ChallengeStatus.PUBLICITY, ChallengeStatus.IMPLEMENTING, ChallengeStatus.ACCEPTED, ChallengeStatus.FAILED)
+#: The review criteria the bureau's calls use (weights sum to 100).
+CALL_CRITERIA = (("技术方案先进性与可行性", 30), ("团队实力与前期基础", 25), ("实施计划与进度保障", 20),
+                 ("报价合理性", 15), ("成果转化与服务保障", 10))
+#: Milestones of a call, as a share (%) of its implementation time after the deadline.
+CALL_MILESTONES = (("完成技术方案细化与设备选型", 20), ("完成小试或中试验证", 60), ("完成现场应用与指标验收", 100))
 
 
 def clear_all(session: Session) -> None:

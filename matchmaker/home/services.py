@@ -13,6 +13,7 @@ from models import (
     AchievementStatus,
     AuditEvent,
     Challenge,
+    ChallengeExpert,
     ChallengeStatus,
     Contract,
     NeedStatus,
@@ -27,6 +28,7 @@ from models import (
 )
 
 from ..achievements.services import missing_for_achievement
+from ..events.services import events_held
 from ..needs.services import missing_for_need
 from ..review.services import remaining as review_remaining
 
@@ -143,6 +145,7 @@ def university_home(session: Session, user: User) -> Home:
             "drafts": [a for a in achievements if a.status == AchievementStatus.DRAFT],
             "to_answer": to_answer,
             "active": active,
+            "invitations": invited_calls(session, user) if user.is_expert else [],
             "open_calls": open_calls,
             "incomplete": incomplete,
         },
@@ -203,6 +206,8 @@ def broker_home(session: Session, user: User, today: date, due_days: int) -> Hom
             "turnover_target": TURNOVER_TARGET_WAN,
             "year": today.year,
             "new_needs": new_needs,
+            # against config EVENTS_TARGET, which the page reads
+            "events_held": events_held(session, year_start, today),
         },
     )
 
@@ -232,4 +237,18 @@ def home_for(session: Session, user: User, today: date, due_days: int = 30) -> H
         return university_home(session, user)
     if user.role == Role.BROKER:
         return broker_home(session, user, today, due_days)
+    if user.role == Role.EXPERT:
+        return expert_home(session, user)
     return admin_home(session, user)
+
+
+def expert_home(session: Session, user: User) -> Home:
+    """An outside expert: the open calls they are invited to score."""
+    return Home("home/expert.html", {"invitations": invited_calls(session, user)})
+
+
+def invited_calls(session: Session, user: User) -> list[Challenge]:
+    return list(session.scalars(
+        select(Challenge).join(ChallengeExpert, ChallengeExpert.challenge_id == Challenge.id)
+        .where(ChallengeExpert.expert_id == user.id).order_by(Challenge.closes_on.desc())
+    ))

@@ -197,10 +197,11 @@ def _replace_rows(session: Session, computed: Computed) -> None:
         if row is None:
             ids = {"need_id": computed.owner_id, "achievement_id": result.id} if side == "need" else \
                   {"need_id": result.id, "achievement_id": computed.owner_id}
-            row = MatchSuggestion(direction=direction, **ids)
+            # created_at: when the pair first entered this list (digests report what is new)
+            row = MatchSuggestion(direction=direction, created_at=now, **ids)
             session.add(row)
         row.score_fused, row.score_dense, row.score_lexical = result.fused, result.dense, result.lexical
-        row.rank, row.explanation, row.engine_version, row.created_at = rank, result.evidence, computed.engine_version, now
+        row.rank, row.explanation, row.engine_version = rank, result.evidence, computed.engine_version
         row.weak = bool(result.evidence.get("weak"))
     gone = [s.id for other_id, s in existing.items() if other_id not in keep]
     if gone:

@@ -125,7 +125,86 @@ def _requested(v: _Values) -> tuple[str, list[str]]:
             [_("请审核这项对接申请，决定是否推送给双方。")])
 
 
+def _digest_section(v: _Values, key: str) -> tuple[int, list[dict]]:
+    section = v.data.get(key)
+    if not isinstance(section, dict):
+        return 0, []
+    items = [item for item in section.get("items") or [] if isinstance(item, dict)]
+    return int(section.get("count") or 0), items
+
+
+def _digest(v: _Values) -> tuple[str, list[str]]:
+    """定期推送 (``digests.services``): counts and a few titles per section; never an organisation's name."""
+    summary: list[str] = []
+    lines: list[str] = []
+    count, items = _digest_section(v, "achievements")
+    if count:
+        summary.append(_("%(n)d 项新成果适合您的需求", n=count))
+        lines.append(_("适合您需求的新成果："))
+        lines += [_("· 成果「%(title)s」，适合需求「%(fits)s」", title=i.get("title", ""), fits=i.get("fits", ""))
+                  for i in items]
+        if count > len(items):
+            lines.append(_("……共 %(n)d 项，请登录平台查看。", n=count))
+    count, items = _digest_section(v, "needs")
+    if count:
+        summary.append(_("%(n)d 项新需求与您的成果相符", n=count))
+        lines.append(_("与您的成果相符的新需求："))
+        lines += [_("· 需求「%(title)s」，与成果「%(fits)s」相符", title=i.get("title", ""), fits=i.get("fits", ""))
+                  for i in items]
+        if count > len(items):
+            lines.append(_("……共 %(n)d 项，请登录平台查看。", n=count))
+    count, items = _digest_section(v, "calls")
+    if count:
+        summary.append(_("%(n)d 个榜单正在征集", n=count))
+        lines.append(_("您所在行业正在征集的榜单（揭榜挂帅）："))
+        lines += [_("· 「%(title)s」，揭榜截止 %(closes_on)s", title=i.get("title", ""),
+                    closes_on=_Values(i).day("closes_on")) for i in items]
+        if count > len(items):
+            lines.append(_("……共 %(n)d 个，请登录平台查看。", n=count))
+    lines.append(_("推送频率（每周、每月或不推送）可在通知页面为本机构设置。"))
+    title = _("定期推送：%(summary)s", summary=_("；").join(summary)) if summary else _("定期推送")
+    return title, lines
+
+
+def _call(v: _Values) -> str:
+    return v.text("call_title")
+
+
+def _call_extended(v: _Values) -> tuple[str, list[str]]:
+    return (_("揭榜截止日期延长至%(date)s：%(call)s", date=v.day("closes_on"), call=_call(v)), [v.note()])
+
+
+def _call_proposal(v: _Values) -> tuple[str, list[str]]:
+    return (_("榜单收到新的揭榜方案：%(call)s", call=_call(v)),
+            [_("揭榜团队：%(team)s。截止后由评审专家评分。", team=v.text("team"))])
+
+
+def _call_expert(v: _Values) -> tuple[str, list[str]]:
+    return (_("邀请您担任评审专家：%(call)s", call=_call(v)),
+            [_("揭榜截止后请登录平台，按评审标准为各方案打分；与提交单位存在利害关系时请声明回避。")])
+
+
+def _call_publicity(v: _Values) -> tuple[str, list[str]]:
+    return (_("揭榜结果公示：%(call)s", call=_call(v)),
+            [_("公示至%(date)s，期间可在榜单页面向技术经纪人提出异议。", date=v.day("ends_on"))])
+
+
+def _call_objection(v: _Values) -> tuple[str, list[str]]:
+    return (_("公示期收到异议：%(call)s", call=_call(v)), [_("请在榜单页面处理异议后再确认中榜结果。")])
+
+
+def _call_awarded(v: _Values) -> tuple[str, list[str]]:
+    return (_("揭榜结果已确认：%(call)s", call=_call(v)), [_("中榜方案进入实施，对接按榜单里程碑推进。")])
+
+
 RENDERERS: dict[str, Renderer] = {
+    "call.extended": _call_extended,
+    "call.proposal": _call_proposal,
+    "call.expert": _call_expert,
+    "call.publicity": _call_publicity,
+    "call.objection": _call_objection,
+    "call.awarded": _call_awarded,
+    "digest": _digest,
     "pairing.pushed": _pushed,
     "pairing.answered": _answered,
     "pairing.stage": _stage,

@@ -106,20 +106,40 @@ def pairings_for(session: Session, viewer: User, stage: Stage | None = None):
 
 
 # --- creating ------------------------------------------------------------------------------
-def create_pairing(session: Session, need: TechNeed, achievement: Achievement, actor: User,
-                   note: str | None = None) -> tuple[Pairing, bool]:
-    """A pairing at 推荐 (a broker accepted a suggestion or paired them by hand); idempotent."""
-    if not actor.is_staff:
+def create_pairing(session: Session, need: TechNeed, achievement: Achievement | None, actor: User,
+                   note: str | None = None, *, stage: Stage = Stage.RECOMMENDED, proposal=None,
+                   event_id: int | None = None) -> tuple[Pairing, bool]:
+    """Open a pairing; returns it and whether it is new (idempotent for a need and achievement).
+
+    At 推荐 when a broker accepts a suggestion or pairs by hand; at 有意向 when interest was shown
+    elsewhere — at a matchmaking event (``event_id``) or by winning an open call (``proposal``).
+    The first StageEvent says where it came from (``note``).
+    """
+    if not actor.is_staff and stage == Stage.RECOMMENDED:
         raise PermissionDenied(_("只有技术经纪人可以建立对接。"))
-    existing = session.scalar(select(Pairing).where(Pairing.need_id == need.id, Pairing.achievement_id == achievement.id))
+    if achievement is None and proposal is None:
+        raise DomainError(_("对接需要一项成果或一份揭榜方案。"))
+    existing = None
+    if achievement is not None and proposal is None:
+        existing = session.scalar(select(Pairing).where(Pairing.need_id == need.id,
+                                                        Pairing.achievement_id == achievement.id))
+    elif proposal is not None:
+        existing = session.scalar(select(Pairing).where(Pairing.proposal_id == proposal.id))
     if existing is not None:
         return existing, False
-    if need.organization_id == achievement.organization_id:
+    seller_org = achievement.organization_id if achievement is not None else proposal.organization_id
+    if need.organization_id == seller_org:
         raise DomainError(_("不能把一个机构的需求与它自己的成果配对。"))
-    pairing = Pairing(need_id=need.id, achievement_id=achievement.id, broker_id=actor.id, stage=Stage.RECOMMENDED)
+    pairing = Pairing(need_id=need.id, achievement_id=achievement.id if achievement is not None else None,
+                      proposal_id=proposal.id if proposal is not None else None,
+                      broker_id=actor.id if actor.is_staff else None, stage=stage, event_id=event_id)
+    if stage in (Stage.INTERESTED,):
+        pairing.enterprise_response = pairing.university_response = Response.INTERESTED
     session.add(pairing)
     session.flush()
-    _record(session, pairing, actor, None, Stage.RECOMMENDED, note)
+    _record(session, pairing, actor, None, stage, note)
+    if stage != Stage.RECOMMENDED:
+        _tell(session, pairing, actor, "pairing.stage", to=stage.value, note=note)
     return pairing, True
 
 
@@ -337,10 +357,28 @@ def _tell(session: Session, pairing: Pairing, actor: User | None, kind: str, **d
 
     who = people(session, pairing)
     recipients: Iterable[User] = who["enterprise"] + who["university"] + who["broker"]
-    titles = {"need_title": pairing.need.title,
-              "achievement_title": pairing.achievement.title if pairing.achievement else ""}
+    titles = {"need_title": pairing.need.title, "achievement_title": pairing.supply_title}
     notify(session, recipients, kind, actor=actor, pairing=pairing, link=f"/pairings/{pairing.id}",
            **titles, **{k: v for k, v in data.items() if v is not None})
+
+
+# --- milestones ----------------------------------------------------------------------------------
+def complete_milestone(session: Session, pairing: Pairing, actor: User, milestone_id: int,
+                       done_on: date | None = None) -> None:
+    """A party or a broker marks a milestone done (idempotent)."""
+    from models import Milestone
+
+    if not (actor.is_staff or pairing.party_of(actor)):
+        raise PermissionDenied(_("只有对接双方和技术经纪人可以更新里程碑。"))
+    milestone = session.get(Milestone, milestone_id)
+    if milestone is None or milestone.pairing_id != pairing.id:
+        raise NotFound(_("里程碑不存在。"))
+    if milestone.done_on is not None:
+        return
+    milestone.done_on = done_on or rules.bureau_today()
+    session.flush()
+    audit.record(session, actor, "pairing.milestone_done", pairing, milestone_id=milestone.id,
+                 done_on=milestone.done_on.isoformat())
 
 
 # --- registration reminders ---------------------------------------------------------------------
@@ -366,8 +404,7 @@ def remind_overdue(session: Session, today: date, due_days: int, every_days: int
             continue
         who = people(session, pairing)
         notify(session, who["university"] + who["broker"], "contract.overdue", pairing=pairing,
-               link=f"/pairings/{pairing.id}", need_title=pairing.need.title,
-               achievement_title=pairing.achievement.title if pairing.achievement else "",
+               link=f"/pairings/{pairing.id}", need_title=pairing.need.title, achievement_title=pairing.supply_title,
                signed_on=contract.signed_on.isoformat(),
                due_on=(contract.signed_on + timedelta(days=due_days)).isoformat())
         contract.reminded_at = utcnow()

@@ -111,3 +111,21 @@ def answer(pairing_id: int):
         return _page(pairing, submitted=("answer", form), error=error.message, status=error.status_code)
     flash(outcome.message, "success" if outcome.changed else "info")
     return redirect(url_for("pairings.detail", pairing_id=pairing_id))
+
+
+@bp.route("/<int:pairing_id>/milestones/<int:milestone_id>/done", methods=["POST"])
+@login_required
+def milestone_done(pairing_id: int, milestone_id: int):
+    from ..forms import ActionForm
+
+    pairing = services.get_pairing(db.session, pairing_id, actor())
+    if not ActionForm().validate_on_submit():
+        return _page(pairing, error=_("表单已失效，请刷新后重试。"), status=400)
+    try:
+        services.complete_milestone(db.session, pairing, actor(), milestone_id)
+    except DomainError as error:
+        db.session.rollback()
+        return _page(services.get_pairing(db.session, pairing_id, actor()), error=error.message,
+                     status=error.status_code)
+    flash(_("里程碑已标记完成。"), "success")
+    return redirect(url_for("pairings.detail", pairing_id=pairing_id))

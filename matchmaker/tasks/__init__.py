@@ -81,6 +81,8 @@ def init_tasks(app: Flask) -> None:
     from ..matching import tasks as _matching_tasks  # noqa: F401  (declares the matching tasks)
     from ..notifications import tasks as _notification_tasks  # noqa: F401  (mail, and its sweep)
     from ..pairings import tasks as _pairing_tasks  # noqa: F401  (registration reminders)
+    from ..digests import tasks as _digest_tasks  # noqa: F401  (定期推送, daily)
+    from ..calls import tasks as _call_tasks  # noqa: F401  (deadlines and 公示)
 
     huey = make_huey(app)
     options = dict(retries=app.config["TASK_RETRIES"], retry_delay=app.config["TASK_RETRY_DELAY"],
