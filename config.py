@@ -100,6 +100,12 @@ class Config:
     #: Threads of the task consumer.
     TASK_WORKERS = 1
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    #: Largest 征集表 upload accepted (bytes); a bigger one is refused before it is read.
+    IMPORT_MAX_BYTES = 10 * 1024 * 1024
+    #: Rows an import may hold (a yearly collection is a few hundred; the CLI handles 10 000s).
+    IMPORT_MAX_ROWS = 50_000
+    #: The bureau's yearly technology-contract turnover target, in 万元 (7亿元 = 70 000 万元).
+    TURNOVER_TARGET_WAN = 70_000
     #: Notifications by e-mail, sent by the task consumer over SMTP. Off: the in-app inbox only.
     MAIL_ENABLED = True
     MAIL_SERVER = "127.0.0.1"
@@ -134,6 +140,8 @@ class Config:
         settings["TASK_QUEUE_FILE"] = os.environ.get("MATCHMAKER_TASK_QUEUE_FILE", cls.TASK_QUEUE_FILE)
         settings["TASK_WORKERS"] = int(os.environ.get("MATCHMAKER_TASK_WORKERS", cls.TASK_WORKERS))
         settings["MATCHING_FAISS_THREADS"] = int(os.environ.get("MATCHMAKER_FAISS_THREADS", cls.MATCHING_FAISS_THREADS))
+        settings["IMPORT_MAX_BYTES"] = int(os.environ.get("MATCHMAKER_IMPORT_MAX_BYTES", cls.IMPORT_MAX_BYTES))
+        settings["TURNOVER_TARGET_WAN"] = int(os.environ.get("MATCHMAKER_TURNOVER_TARGET_WAN", cls.TURNOVER_TARGET_WAN))
         settings["REGISTRATION_DUE_DAYS"] = int(os.environ.get("MATCHMAKER_REGISTRATION_DUE_DAYS", cls.REGISTRATION_DUE_DAYS))
         settings.update(cls.mail_settings())
         return settings

@@ -109,9 +109,16 @@ def register_blueprints(app: Flask) -> None:
     from .events.views import bp as events_bp
     from .pairings.views import bp as pairings_bp
     from .review.views import bp as review_bp
+    from .imports.views import bp as imports_bp
+    from .collection.views import bp as collection_bp
+    from .dashboard.views import bp as dashboard_bp
+    from .exports.views import bp as exports_bp
+    from .admin.views import bp as admin_bp
+    from .glossary.views import bp as glossary_bp
 
     for bp in (home_bp, auth_bp, needs_bp, achievements_bp, matching_bp, pairings_bp, review_bp,
-               notifications_bp, calls_bp, digests_bp, events_bp):
+               notifications_bp, calls_bp, digests_bp, events_bp, imports_bp, collection_bp,
+               dashboard_bp, exports_bp, admin_bp, glossary_bp):
         app.register_blueprint(bp)
 
 

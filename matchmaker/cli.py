@@ -16,12 +16,13 @@ from .extensions import db
 
 def init_cli(app: Flask) -> None:
     from .digests.cli import digest_cli
+    from .imports.cli import import_cli
     from .matching.cli import index_cli, suggestions_cli
     from .review.cli import reviews_cli
     from .tasks.cli import tasks_cli, worker_command
 
     for command in (taxonomy_cli, demo_cli, users_cli, translate_cli, index_cli, suggestions_cli, tasks_cli,
-                    worker_command, reviews_cli, digest_cli):
+                    worker_command, reviews_cli, digest_cli, import_cli):
         app.cli.add_command(command)
 
 
@@ -29,11 +30,14 @@ taxonomy_cli = AppGroup("taxonomy", help="Industries and regions.")
 
 
 @taxonomy_cli.command("sync")
-def taxonomy_sync() -> None:
-    """Insert or update the industries and regions from matchmaker/taxonomy/data.py."""
+@click.option("--force", is_flag=True,
+              help="Also reset the names, order and retirement of existing industries to data.py "
+                   "(undoes renames and retirements made on the admin pages).")
+def taxonomy_sync(force: bool) -> None:
+    """Add the industries and regions of matchmaker/taxonomy/data.py that are missing."""
     from .taxonomy.services import sync_taxonomy
 
-    industries, regions = sync_taxonomy(db.session)
+    industries, regions = sync_taxonomy(db.session, force=force)
     db.session.commit()
     click.echo(f"taxonomy: {industries} industries and {regions} regions added")
 

@@ -11,6 +11,9 @@ from .enums import (
     CoopMode,
     DigestFrequency,
     EventKind,
+    GlossaryKind,
+    ImportKind,
+    ImportStatus,
     IPType,
     MatchDirection,
     Maturity,
@@ -23,6 +26,7 @@ from .enums import (
     Role,
     Stage,
 )
+from .imports import GlossaryTerm, ImportBatch
 from .notifications import Notification
 from .listings import Achievement, TechNeed, may_post_achievement, may_post_need
 from .taxonomy import Industry, Region

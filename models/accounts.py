@@ -116,5 +116,10 @@ class User(Base):
         """Brokers and admins see every organisation's name and every listing."""
         return self.role in (Role.BROKER, Role.ADMIN)
 
+    @property
+    def can_administer(self) -> bool:
+        """Users, organisations, the taxonomy and the audit log: active admins only."""
+        return self.role == Role.ADMIN and self.active
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

@@ -208,3 +208,28 @@ class DigestFrequency(LabeledEnum):
     MONTHLY = "monthly", N_("每月")
     OFF = "off", N_("不推送")
 
+
+class ImportKind(LabeledEnum):
+    """What a 征集表 spreadsheet holds."""
+
+    NEEDS = "needs", N_("技术需求")
+    ACHIEVEMENTS = "achievements", N_("科技成果")
+
+
+class ImportStatus(LabeledEnum):
+    """An upload is checked in the background (CHECKING), previewed, then confirmed — written in
+    the background in one transaction (IMPORTING) — or discarded. A failed write goes back to
+    PREVIEW with its message."""
+
+    CHECKING = "checking", N_("检查中")
+    PREVIEW = "preview", N_("待确认")
+    IMPORTING = "importing", N_("导入中")
+    IMPORTED = "imported", N_("已导入")
+    DISCARDED = "discarded", N_("已放弃")
+
+
+class GlossaryKind(LabeledEnum):
+    """A term pair brokers add to the matching glossary."""
+
+    BILINGUAL = "bilingual", N_("中英对照")
+    SYNONYM = "synonym", N_("同义词")

@@ -14,6 +14,7 @@ from .enums import AchievementStatus, CoopMode, IPType, Maturity, NeedStatus, Or
 from .taxonomy import Industry
 
 if TYPE_CHECKING:
+    from .imports import ImportBatch
     from .workflow import Challenge
 
 
@@ -47,10 +48,18 @@ class TechNeed(Base):
     coop_modes: Mapped[list[str]] = mapped_column(JSON, default=list)
     budget_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
     deadline: Mapped[Optional[date]]
+    #: 联系人 / 联系电话 as given in a 征集表 (imported needs); shown to staff and the owner only.
+    contact_name: Mapped[Optional[str]] = mapped_column(String(40))
+    contact_phone: Mapped[Optional[str]] = mapped_column(String(40))
     #: Collection batch it came from, e.g. "2024年度技术需求征集".
     source_batch: Mapped[Optional[str]] = mapped_column(String(60), index=True)
-    #: 重点需求, set by brokers.
+    #: The import (征集) batch the need came in with, if it was imported.
+    batch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"), index=True)
+    #: 重点需求, set by brokers, with why and by whom.
     is_key: Mapped[bool] = mapped_column(default=False, index=True)
+    key_rationale: Mapped[Optional[str]] = mapped_column(Text)
+    key_marked_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    key_marked_at: Mapped[Optional[datetime]]
     #: Hide the enterprise's name from other organisations (brokers and admins still see it).
     is_confidential: Mapped[bool] = mapped_column(default=False)
     status: Mapped[NeedStatus] = mapped_column(
@@ -60,7 +69,9 @@ class TechNeed(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organization: Mapped[Organization] = relationship()
-    created_by: Mapped[Optional[User]] = relationship()
+    created_by: Mapped[Optional[User]] = relationship(foreign_keys=[created_by_id])
+    key_marked_by: Mapped[Optional[User]] = relationship(foreign_keys=[key_marked_by_id])
+    batch: Mapped[Optional["ImportBatch"]] = relationship()
     industry: Mapped[Optional[Industry]] = relationship()
     challenge: Mapped[Optional["Challenge"]] = relationship(back_populates="need")
 
@@ -98,6 +109,14 @@ class TechNeed(Base):
     def can_see_owner(self, user: User) -> bool:
         return not self.is_confidential or user.is_staff or self.is_owned_by(user)
 
+    def can_see_contact(self, user: User) -> bool:
+        """联系人 / 联系电话 from a 征集表: for the enterprise itself and the brokers only."""
+        return user.is_staff or self.is_owned_by(user)
+
+    def can_mark_key(self, user: User) -> bool:
+        """重点需求 are the bureau's call: brokers and admins mark them (and see why)."""
+        return user.is_staff
+
     def __repr__(self) -> str:
         return f"<TechNeed {self.id} {self.title!r}>"
 
@@ -131,8 +150,13 @@ class Achievement(Base):
     ip_numbers: Mapped[Optional[str]] = mapped_column(String(400))
     coop_modes: Mapped[list[str]] = mapped_column(JSON, default=list)
     price_wan: Mapped[Optional[Decimal]] = mapped_column(Money)
-    #: 遴选: selected by the bureau as a high-value achievement.
+    #: The import (征集) batch the achievement came in with, if it was imported.
+    batch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"), index=True)
+    #: 遴选: selected by the bureau as a high-value achievement, with why and by whom.
     is_selected: Mapped[bool] = mapped_column(default=False, index=True)
+    selection_rationale: Mapped[Optional[str]] = mapped_column(Text)
+    selected_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    selected_at: Mapped[Optional[datetime]]
     status: Mapped[AchievementStatus] = mapped_column(
         enum_type(AchievementStatus, "achievement_status"),
         default=AchievementStatus.PUBLISHED,
@@ -143,7 +167,9 @@ class Achievement(Base):
 
     organization: Mapped[Organization] = relationship()
     team: Mapped[Optional[ResearchTeam]] = relationship()
-    created_by: Mapped[Optional[User]] = relationship()
+    created_by: Mapped[Optional[User]] = relationship(foreign_keys=[created_by_id])
+    selected_by: Mapped[Optional[User]] = relationship(foreign_keys=[selected_by_id])
+    batch: Mapped[Optional["ImportBatch"]] = relationship()
     industry: Mapped[Optional[Industry]] = relationship()
 
     @property
@@ -176,6 +202,10 @@ class Achievement(Base):
         if user.role in (Role.ADMIN, Role.BROKER):
             return True
         return user.role == Role.UNIVERSITY and self.is_owned_by(user)
+
+    def can_select(self, user: User) -> bool:
+        """遴选 is the bureau's call: brokers and admins select achievements (and see why)."""
+        return user.is_staff
 
     def __repr__(self) -> str:
         return f"<Achievement {self.id} {self.title!r}>"

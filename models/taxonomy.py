@@ -1,6 +1,7 @@
 """Reference data: industries (two levels) and regions of the 万达开 pool."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -21,6 +22,8 @@ class Industry(Base):
     name: Mapped[str] = mapped_column(String(40))
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("industries.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)
+    #: A retired direction is no longer offered for new records; records keep it.
+    retired_at: Mapped[Optional[datetime]]
 
     parent: Mapped[Optional["Industry"]] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["Industry"]] = relationship(

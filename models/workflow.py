@@ -492,6 +492,17 @@ class Contract(Base):
     buyer: Mapped[Optional[Organization]] = relationship(foreign_keys=[buyer_id])
     seller: Mapped[Optional[Organization]] = relationship(foreign_keys=[seller_id])
 
+    def can_view(self, user: User) -> bool:
+        """Whoever may see its pairing (the buyer's and the seller's users), brokers and admins."""
+        return user.is_staff or (self.pairing is not None and self.pairing.can_view(user))
+
+    @classmethod
+    def visible_to(cls, user: User) -> ColumnElement[bool]:
+        """SQL twin of ``can_view``."""
+        if user.is_staff:
+            return true()
+        return cls.pairing.has(Pairing.visible_to(user))
+
 
 class Challenge(Base):
     """揭榜挂帅: a need published as an open call for proposals, judged by invited experts.

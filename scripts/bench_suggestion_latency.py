@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_support import temp_instance  # noqa: E402  (scripts/ is on the path: run as a script)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -43,13 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--saves must be at least 1")
     say = (lambda *a, **k: None) if args.json else (lambda *a, **k: print(*a, file=sys.stderr, flush=True, **k))
 
-    tmp = tempfile.TemporaryDirectory(prefix="mm-bench-latency-")
-    instance = Path(tmp.name)
-    env = {**os.environ, "MATCHMAKER_ENV": "development", "MATCHMAKER_INSTANCE": str(instance),
-           "DATABASE_URL": f"sqlite:///{instance / 'bench.sqlite3'}", "PYTHONPATH": str(ROOT)}
-    env.pop("REDIS_URL", None)
-    os.environ.update({k: env[k] for k in ("MATCHMAKER_ENV", "MATCHMAKER_INSTANCE", "DATABASE_URL")})
-    os.environ.pop("REDIS_URL", None)
+    tmp, instance, env = temp_instance("mm-bench-latency-")
 
     from sqlalchemy import select
 

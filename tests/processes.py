@@ -147,3 +147,19 @@ def smtp_server(port: int, mailbox: Mailbox):
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
     return controller
+
+
+@contextmanager
+def serving(app, tmp_path: Path, **env_extra: str) -> Iterator[str]:
+    """The running system on loopback: gunicorn (2 workers) and the task consumer on the test
+    ``app``'s database, with an instance folder of their own; yields the base URL."""
+    instance = tmp_path / "instance"
+    instance.mkdir(exist_ok=True)
+    port = free_port()
+    env = app_env(app, MATCHMAKER_ENV="development", MATCHMAKER_INSTANCE=str(instance),
+                  SITE_URL=f"http://127.0.0.1:{port}", **{"MAIL_ENABLED": "0", **env_extra})
+    env.pop("SECRET_KEY", None)  # the instance makes its own, shared by its workers
+    with worker(env, tmp_path / "worker.log"), gunicorn(env, port, tmp_path / "gunicorn.log"):
+        base = f"http://127.0.0.1:{port}"
+        wait_for_http(f"{base}/login")
+        yield base

@@ -105,12 +105,12 @@ def test_owner_withdraws_and_broker_selects(login_as, make_achievement, session)
     owner, user = login_as(Role.UNIVERSITY)
     ach = make_achievement(user.organization)
     broker, _ = login_as(Role.BROKER)
-    assert post_form(broker, f"/achievements/{ach.id}/selected", {"is_selected": "1"}).status_code == 302
+    assert post_form(broker, f"/collection/achievements/{ach.id}/mark", {"rationale": "高价值成果"}).status_code == 302
     session.refresh(ach)
     assert ach.is_selected
     html = broker.get("/achievements/?flagged=1").get_data(as_text=True)
     assert ach.title in html
-    assert post_form(owner, f"/achievements/{ach.id}/selected", {"is_selected": "0"}).status_code == 403
+    assert post_form(owner, f"/collection/achievements/{ach.id}/unmark", {}).status_code == 403
     assert post_form(owner, f"/achievements/{ach.id}/withdraw", {}).status_code == 302
     session.refresh(ach)
     assert ach.status == AchievementStatus.WITHDRAWN and ach.is_selected

@@ -14,7 +14,7 @@ from models import Challenge, OrgKind, Pairing, Role, Stage
 
 from .browser import chromium_page, sign_in
 from .conftest import PASSWORD
-from .processes import app_env, free_port, gunicorn, wait_for_http, worker
+from .processes import serving
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 pytestmark = pytest.mark.browser
@@ -38,14 +38,7 @@ def served(app, make_org, make_user, make_need, session, tmp_path):
         people[key].is_expert = True
     session.commit()
     need = make_need(enterprise, title="低氧铜杆氧含量控制")
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    port = free_port()
-    env = app_env(app, MATCHMAKER_ENV="development", MATCHMAKER_INSTANCE=str(instance), MAIL_ENABLED="0")
-    env.pop("SECRET_KEY", None)
-    with worker(env, tmp_path / "worker.log"), gunicorn(env, port, tmp_path / "gunicorn.log"):
-        base = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{base}/login")
+    with serving(app, tmp_path) as base:
         yield base, people, need
 
 

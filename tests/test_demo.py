@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -121,6 +121,30 @@ def test_counts_follow_the_report(demo):
     assert all(a.status == AchievementStatus.PUBLISHED for a in achievements)
     assert {k: summary[k] for k in ("needs", "key_needs", "achievements", "selected", "teams")} == {
         "needs": 242, "key_needs": 33, "achievements": 71, "selected": 43, "teams": 46}
+
+
+def test_the_2024_collection_is_two_imported_batches_whose_funnels_read_as_the_report(demo):
+    from matchmaker.collection.services import batch_funnels
+    from models import ImportKind, ImportStatus
+
+    session, _ = demo
+    funnels = batch_funnels(session)
+    assert [(f.batch.kind, f.batch.year, f.batch.source, f.batch.status, f.batch.filename,
+             f.count.collected, f.count.marked, f.count.percent) for f in funnels] == [
+        (ImportKind.NEEDS, 2024, "2024年度技术需求征集", ImportStatus.IMPORTED, None, 242, 33, 13.6),
+        (ImportKind.ACHIEVEMENTS, 2024, "2024年度科技成果征集", ImportStatus.IMPORTED, None, 71, 43, 60.6),
+    ]
+    needs, achievements = _all(session, TechNeed), _all(session, Achievement)
+    assert all(n.batch_id == funnels[0].batch.id and n.source_batch == "2024年度技术需求征集" for n in needs)
+    assert all(a.batch_id == funnels[1].batch.id for a in achievements)
+    broker = session.scalar(select(User).where(User.role == Role.BROKER))
+    for need in needs:
+        assert bool(need.key_rationale) == need.is_key and (need.key_marked_by_id == broker.id) == need.is_key
+        assert need.key_marked_at is None or need.created_at < need.key_marked_at <= datetime.combine(TODAY, time(), timezone.utc)
+    for ach in achievements:
+        assert bool(ach.selection_rationale) == ach.is_selected and (ach.selected_by_id == broker.id) == ach.is_selected
+        assert ach.selected_at is None or ach.created_at < ach.selected_at
+    assert all(len(n.key_rationale) <= 500 for n in needs if n.is_key)
 
 
 def test_every_organisation_has_a_valid_unique_credit_code(demo):

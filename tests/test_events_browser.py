@@ -13,7 +13,7 @@ from models import OrgKind, Role
 
 from .browser import chromium_page, sign_in
 from .conftest import PASSWORD, settle
-from .processes import app_env, free_port, gunicorn, wait_for_http, worker
+from .processes import serving
 from .test_matching import COPPER, library  # noqa: F401  (fixture)
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -29,15 +29,7 @@ def served(app, library, make_org, make_need, make_user, session, tmp_path):  # 
                      description="我们厂上引连铸生产的铜杆表面经常氧化发黑，氧含量波动大，拉丝断线多。")
     settle(app)
     broker = make_user(Role.BROKER, email="he@wanzhou-kjj.gov.cn")
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    port = free_port()
-    env = app_env(app, MATCHMAKER_ENV="development", MATCHMAKER_INSTANCE=str(instance), MAIL_ENABLED="0",
-                  SITE_URL=f"http://127.0.0.1:{port}")
-    env.pop("SECRET_KEY", None)
-    with worker(env, tmp_path / "worker.log"), gunicorn(env, port, tmp_path / "gunicorn.log"):
-        base = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{base}/login")
+    with serving(app, tmp_path) as base:
         yield base, broker, need, tmp_path
 
 

@@ -200,11 +200,11 @@ def test_search_filters_and_pagination(login_as, make_org, make_need, session, a
 def test_broker_marks_a_need_as_key(login_as, make_org, make_need, session):
     need = make_need(make_org())
     client, _ = login_as(Role.BROKER)
-    assert post_form(client, f"/needs/{need.id}/key", {"is_key": "1"}).status_code == 302
+    assert post_form(client, f"/collection/needs/{need.id}/mark", {"rationale": "产业链关键环节"}).status_code == 302
     session.refresh(need)
     assert need.is_key
     enterprise, _ = login_as(Role.ENTERPRISE)
-    assert post_form(enterprise, f"/needs/{need.id}/key", {"is_key": "0"}).status_code == 403
+    assert post_form(enterprise, f"/collection/needs/{need.id}/unmark", {}).status_code == 403
     session.refresh(need)
     assert need.is_key
 

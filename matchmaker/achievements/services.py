@@ -91,7 +91,7 @@ def _apply(session: Session, ach: Achievement, actor: User, data: AchievementDat
         "title": rules.clean_title(data.title),
         "abstract": rules.clean_text(data.abstract, "abstract", required=True),
         "advantages": rules.clean_text(data.advantages, "advantages", required=False),
-        "industry_id": rules.check_industry(session, data.industry_id),
+        "industry_id": rules.check_industry(session, data.industry_id, current=ach.industry_id),
         "keywords": list(data.keywords),
         "maturity": data.maturity,
         "trl": data.trl,
@@ -146,17 +146,6 @@ def withdraw_achievement(session: Session, ach: Achievement, actor: User) -> Ach
         session.flush()
         audit.record(session, actor, "achievement.withdraw", ach, previous=previous.value)
         achievement_saved.send(ach, session=session)
-    return ach
-
-
-def set_selected(session: Session, ach: Achievement, actor: User, selected: bool) -> Achievement:
-    """Brokers select high-value achievements (遴选)."""
-    if not actor.is_staff:
-        raise PermissionDenied(_("只有技术经纪人可以遴选成果。"))
-    if ach.is_selected != selected:
-        ach.is_selected = selected
-        session.flush()
-        audit.record(session, actor, "achievement.set_selected", ach, is_selected=selected)
     return ach
 
 

@@ -53,7 +53,8 @@ def detail(ach_id: int):
 def _form(ach=None) -> AchievementForm:
     form = AchievementForm(obj=ach)
     org_id = ach.organization_id if ach else current_user.organization_id
-    form.set_choices(industry_choices(db.session), services.teams_of(db.session, org_id))
+    form.set_choices(industry_choices(db.session, keep=ach.industry_id if ach else None),
+                     services.teams_of(db.session, org_id))
     return form
 
 @bp.route("/<int:ach_id>/suggestions")
@@ -108,14 +109,3 @@ def withdraw(ach_id: int):
     services.withdraw_achievement(db.session, ach, actor())
     flash(_("成果已撤回。"), "info")
     return redirect(url_for("achievements.detail", ach_id=ach.id))
-
-
-@bp.route("/<int:ach_id>/selected", methods=["POST"])
-@login_required
-def toggle_selected(ach_id: int):
-    ach = services.get_achievement(db.session, ach_id, actor())
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.set_selected(db.session, ach, actor(), request.form.get("is_selected") == "1")
-    return redirect(url_for("achievements.detail", ach_id=ach.id))
-

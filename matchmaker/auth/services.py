@@ -1,6 +1,7 @@
 """Account rules: registering an organisation with its first user, signing in, passwords."""
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -103,6 +104,63 @@ def check_password_strength(password: str) -> None:
         raise DomainError(_("密码需同时包含字母和数字。"), field="password")
 
 
+#: Letters and digits that cannot be misread for one another (no 0/O, 1/l/I).
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+GENERATED_LENGTH = 12
+
+
+def generate_password() -> str:
+    """A random temporary password that passes ``check_password_strength``, to be shown once."""
+    while True:
+        password = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(GENERATED_LENGTH))
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
+
+
+#: The organisation kinds each role may belong to, and whether it must belong to one.
+ROLE_ORGANISATIONS: dict[Role, tuple[frozenset[OrgKind], bool]] = {
+    Role.ENTERPRISE: (frozenset({OrgKind.ENTERPRISE}), True),
+    Role.UNIVERSITY: (frozenset({OrgKind.UNIVERSITY, OrgKind.INSTITUTE}), True),
+    Role.BROKER: (frozenset({OrgKind.GOVERNMENT, OrgKind.AGENCY}), False),
+    Role.ADMIN: (frozenset({OrgKind.GOVERNMENT, OrgKind.AGENCY}), False),
+    Role.EXPERT: (frozenset(OrgKind), False),
+}
+
+
+def role_fits_kind(role: Role, kind: OrgKind) -> bool:
+    return kind in ROLE_ORGANISATIONS[role][0]
+
+
+def check_role_organization(role: Role, organization: Organization | None) -> None:
+    """A user's role must fit their organisation: an enterprise user belongs to an enterprise, a
+    university user to a university or institute, staff to the bureau or a service agency."""
+    kinds, required = ROLE_ORGANISATIONS[role]
+    if organization is None:
+        if required:
+            raise DomainError(_("%(role)s必须属于一个机构，请选择所属机构。", role=_(role.label)),
+                              field="organization_id")
+        return
+    if not role_fits_kind(role, organization.kind):
+        allowed = "、".join(_(k.label) for k in OrgKind if k in kinds)
+        raise DomainError(
+            _("%(role)s只能属于%(kinds)s类机构，「%(org)s」是%(kind)s。", role=_(role.label), kinds=allowed,
+              org=organization.name, kind=_(organization.kind.label)),
+            field="organization_id",
+        )
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def check_email_free(session: Session, email: str) -> str:
+    """The e-mail, normalised, if no user has it yet (compared case-insensitively)."""
+    email = normalise_email(email)
+    if session.scalar(select(User.id).where(func.lower(User.email) == email)):
+        raise Conflict(_("邮箱 %(email)s 已被其他账号使用。", email=email), field="email")
+    return email
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with these credentials, or None (never says which part was wrong)."""
     user = session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
@@ -133,17 +191,18 @@ def create_user(
     role: Role,
     organization: Organization | None,
     actor: User | None = None,
+    is_expert: bool = False,
 ) -> User:
-    """Create a user directly (admins, brokers, demo accounts)."""
-    email = email.strip().lower()
-    if session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise Conflict(_("该邮箱已注册。"), field="email")
+    """Create a user directly (admins, brokers, demo accounts); the role must fit the organisation."""
+    email = check_email_free(session, email)
+    check_role_organization(role, organization)
     check_password_strength(password)
     user = User(
         email=email, name=name, password_hash=hash_password(password), role=role,
-        organization=organization,
+        organization=organization, is_expert=is_expert or role == Role.EXPERT,
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor, "user.create", user, role=role.value)
+    audit.record(session, actor, "user.create", user, role=role.value,
+                 organization_id=organization.id if organization else None, is_expert=user.is_expert)
     return user

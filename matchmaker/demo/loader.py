@@ -33,6 +33,9 @@ from models import (
     EventKind,
     EventNeed,
     EventOutcome,
+    ImportBatch,
+    ImportKind,
+    ImportStatus,
     Industry,
     IPType,
     MatchmakingEvent,
@@ -104,6 +107,19 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
 
 BATCH_2024 = "2024年度技术需求征集"
 BATCH_2025 = "2025年度技术需求征集"
+ACHIEVEMENT_BATCH_2024 = "2024年度科技成果征集"
+#: Why brokers marked a key need (重点需求) or selected an achievement (遴选), as the report puts it.
+KEY_RATIONALES = (
+    "{industry}方向的共性难题，目标指标明确，纳入2024年重庆市自然科学基金创新发展联合基金（万州区）项目申报指南。",
+    "企业已落实配套资金，技术指标清晰，推荐申报市级重大（重点）科技专项。",
+    "{industry}重点产业链需求，已有高校团队表达意向，推荐申报市级川渝科技合作项目。",
+    "{industry}骨干企业提出，可带动上下游配套，列为年度重点攻关需求。",
+)
+SELECTION_RATIONALES = (
+    "{maturity}阶段成果，契合{industry}重点产业技术需求，适合在万州落地转化。",
+    "拥有{ip}，权属清晰，可与本地{industry}企业的重点需求精准匹配。",
+    "{org}高价值成果，技术指标领先，已有本地企业表达合作意向。",
+)
 NEED_COUNT, KEY_NEED_COUNT = 242, 33
 ACHIEVEMENT_COUNT, SELECTED_COUNT, TEAM_COUNT = 71, 43, 46
 ENGLISH_ABSTRACTS = 8
@@ -1031,6 +1047,39 @@ class _Builder:
                 used |= {id(need), id(ach)}
         return outcomes
 
+    # ------------------------------------------------------------------ collection batches
+    def build_batches(self) -> None:
+        """The 2024 collection as two imported batches, the rationale of each mark, and who made it.
+
+        The report counts every need as the 2024 collection (242 collected → 33 key): the fifth
+        dated recently and labelled 2025 above (kept out of the older pairings) joins it too, so
+        that the funnel reads as the report does and each need's label names its batch.
+        """
+        broker = self.users["jingjiren@demo.cn"]
+        for kind, source, members in ((ImportKind.NEEDS, BATCH_2024, self.needs),
+                                      (ImportKind.ACHIEVEMENTS, ACHIEVEMENT_BATCH_2024, self.achievements)):
+            first = min(m.created_at for m in members)
+            batch = ImportBatch(kind=kind, year=2024, source=source, status=ImportStatus.IMPORTED,
+                                rows=len(members), written=len(members), created_by=broker,
+                                created_at=first, imported_at=first)
+            self.session.add(batch)
+            for member in members:
+                member.batch = batch
+        for i, need in enumerate(n for n in self.needs if n.is_key):
+            need.key_rationale = KEY_RATIONALES[i % len(KEY_RATIONALES)].format(industry=need.industry.top.name)
+            need.key_marked_by, need.key_marked_at = broker, self.marked_at(need.created_at)
+        for need in self.needs:
+            need.source_batch = BATCH_2024
+        for i, ach in enumerate(a for a in self.achievements if a.is_selected):
+            ach.selection_rationale = SELECTION_RATIONALES[i % len(SELECTION_RATIONALES)].format(
+                industry=ach.industry.top.name, maturity=ach.maturity.label if ach.maturity else "中试",
+                ip=ach.ip_type.label if ach.ip_type else "自主知识产权", org=ach.organization.name)
+            ach.selected_by, ach.selected_at = broker, self.marked_at(ach.created_at)
+
+    def marked_at(self, created_at: datetime) -> datetime:
+        """Brokers distil a collection within weeks of receiving it (never after today)."""
+        return min(created_at + timedelta(days=21), self.midnight - timedelta(hours=16))
+
     # ------------------------------------------------------------------ statuses
     def settle_statuses(self) -> None:
         """Needs follow their pairings; a handful of untouched ones are withdrawn."""
@@ -1100,6 +1149,7 @@ def load_demo(session: Session, *, seed: int = 2024, today: date | None = None) 
     challenges = builder.build_challenges()
     builder.settle_statuses()
     events = builder.build_events()
+    builder.build_batches()
     session.flush()
     return {
         "organizations": len(builder.orgs),

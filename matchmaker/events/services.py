@@ -22,7 +22,7 @@ from typing import Iterable, Literal
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, false, func, or_, select, true, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models import (
@@ -188,7 +188,7 @@ def _apply(session: Session, event: MatchmakingEvent, data: EventData, today: da
         raise DomainError(_("地点不能超过 %(n)d 个字。", n=VENUE_MAX), field="venue")
     if not venue and not data.online:
         raise DomainError(_("请填写活动地点，或选择线上举办。"), field="venue")
-    industry_id = rules.check_industry(session, data.industry_id)
+    industry_id = rules.check_industry(session, data.industry_id, current=event.industry_id)
     if data.region_id is not None and session.get(Region, data.region_id) is None:
         raise DomainError(_("所选地区不存在。"), field="region_id")
     event.title, event.kind, event.held_on = title, kind, data.held_on

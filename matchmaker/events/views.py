@@ -41,7 +41,7 @@ def index():
 
 def _event_form(event=None) -> EventForm:
     form = EventForm(obj=event)
-    form.set_choices(industry_choices(db.session), regions(db.session))
+    form.set_choices(industry_choices(db.session, keep=event.industry_id if event else None), regions(db.session))
     return form
 
 

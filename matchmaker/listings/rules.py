@@ -50,9 +50,15 @@ def check_money(value: Decimal | None, field: str) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
-def check_industry(session: Session, industry_id: int | None) -> int | None:
-    if industry_id is not None and session.get(Industry, industry_id) is None:
+def check_industry(session: Session, industry_id: int | None, current: int | None = None) -> int | None:
+    """The industry, if it exists and is not retired; a record may keep the (retired) one it has."""
+    if industry_id is None:
+        return None
+    industry = session.get(Industry, industry_id)
+    if industry is None:
         raise DomainError(_("所选行业不存在。"), field="industry_id")
+    if industry.retired_at is not None and industry_id != current:
+        raise DomainError(_("行业方向“%(name)s”已停用，请选择其他方向。", name=industry.full_name), field="industry_id")
     return industry_id
 
 

@@ -78,6 +78,7 @@ def suggestions_status(as_json: bool) -> None:
 def suggestions_show(side: str, item_id: int, as_json: bool) -> None:
     """Print one stored list: rank, level, scores, matched terms, review state."""
     service = matching_service(current_app)
+    service.follow_glossary(db.session)
     owner = db.session.get(SPECS[side].model, item_id)
     if owner is None:
         raise click.ClickException(f"no {side} with id {item_id}")

@@ -6,12 +6,18 @@ across languages poorly; enterprises describe symptoms ("发黑") where research
 mechanisms ("氧化"). Both sides' texts are expanded with these equivalents before encoding
 and BM25, so the engine can see the shared meaning. The lists are product knowledge of the
 seeds' industries, not tuned to any benchmark.
+
+Brokers add term pairs of their own (the matching glossary pages); each process installs them
+with ``set_extra`` on top of these lists. This module stays pure: it never reads the database.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import threading
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..taxonomy.data import INDUSTRIES
 
@@ -83,43 +89,99 @@ SYNONYMS: list[tuple[str, ...]] = [
 
 _ASCII = re.compile(r"[a-z]")
 
+Entry = tuple[str, ...]
+
+
+class _Layer:
+    """The glossary a process matches with: the built-in lists plus the extra (broker-maintained)
+    entries, compiled. Immutable once built; ``set_extra`` swaps in a new one, so a thread that
+    took the current layer keeps a consistent view. Hashed by identity (it keys the cache)."""
+
+    __slots__ = ("extra_bilingual", "extra_synonyms", "bilingual", "synonyms", "english", "chinese", "english_of")
+
+    def __init__(self, extra_bilingual: tuple[Entry, ...] = (), extra_synonyms: tuple[Entry, ...] = ()) -> None:
+        self.extra_bilingual, self.extra_synonyms = extra_bilingual, extra_synonyms
+        self.bilingual = [*BILINGUAL, *extra_bilingual]
+        self.synonyms = [*SYNONYMS, *extra_synonyms]
+        english = []
+        for zh, *variants in self.bilingual:
+            for variant in variants:
+                pattern = re.compile(r"(?<![a-z])" + re.escape(variant.lower()) + r"(?![a-z])")
+                english.append((pattern, zh))
+        english.sort(key=lambda item: -len(item[0].pattern))
+        chinese = [(entry[0], tuple(entry[1:])) for entry in self.synonyms]
+        chinese += [(entry[0], (entry[1],)) for entry in self.bilingual if not _ASCII.search(entry[0].lower())]
+        self.english: list[tuple[re.Pattern, str]] = english
+        self.chinese: list[tuple[str, tuple[str, ...]]] = chinese
+        #: Chinese term → its English patterns, longest first ("copper rods" before "copper rod").
+        self.english_of: dict[str, list[re.Pattern]] = {}
+        for pattern, zh in english:
+            self.english_of.setdefault(zh, []).append(pattern)
+
+
+_layer = _Layer()
+_generation = 0
+_swap = threading.Lock()
+
+
+def set_extra(bilingual: Iterable[Sequence[str]] = (), synonyms: Iterable[Sequence[str]] = ()) -> bool:
+    """Match with these entries on top of the built-in lists from now on (none: built-in only).
+
+    ``bilingual`` entries are shaped like ``BILINGUAL``'s (Chinese, English variants...),
+    ``synonyms`` like ``SYNONYMS``' (colloquial word, technical terms...). The patterns are
+    recompiled, the expansion cache starts afresh, ``domain_terms()`` (jieba's dictionary) and
+    the engine version follow. Returns whether anything changed (the same entries again: no).
+    """
+    global _layer, _generation
+    extra_bilingual = tuple(tuple(entry) for entry in bilingual)
+    extra_synonyms = tuple(tuple(entry) for entry in synonyms)
+    with _swap:
+        if (extra_bilingual, extra_synonyms) == (_layer.extra_bilingual, _layer.extra_synonyms):
+            return False
+        _layer = _Layer(extra_bilingual, extra_synonyms)
+        _generation += 1
+        _equivalents.cache_clear()  # entries of the old layer are never asked for again
+    return True
+
+
+def extra() -> tuple[tuple[Entry, ...], tuple[Entry, ...]]:
+    """The extra entries in use: (bilingual, synonyms)."""
+    layer = _layer
+    return layer.extra_bilingual, layer.extra_synonyms
+
+
+def generation() -> int:
+    """Changes whenever ``set_extra`` changes the glossary (cheap: for caches that depend on it)."""
+    return _generation
+
+
+def layer_key() -> str:
+    """A short name of the extra entries in use; "" when there are none (built-in only)."""
+    layer = _layer
+    if not (layer.extra_bilingual or layer.extra_synonyms):
+        return ""
+    blob = json.dumps([layer.extra_bilingual, layer.extra_synonyms], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
 
 def domain_terms() -> list[str]:
-    """Words jieba must keep whole: taxonomy names, glossary and synonym terms."""
+    """Words jieba must keep whole: taxonomy names, glossary and synonym terms (extra ones too)."""
+    layer = _layer
     terms: set[str] = set()
     for _code, name, subs in INDUSTRIES:
         terms.add(name)
         terms.update(sub for _c, sub in subs)
-    for entry in BILINGUAL:
+    for entry in layer.bilingual:
         terms.add(entry[0])
-    for entry in SYNONYMS:
+    for entry in layer.synonyms:
         terms.update(entry)
     return sorted(t for t in terms if len(t) > 1 and not _ASCII.search(t.lower()))
-
-
-def _compile() -> tuple[list[tuple[re.Pattern, str]], list[tuple[str, tuple[str, ...]]]]:
-    english = []
-    for zh, *variants in BILINGUAL:
-        for variant in variants:
-            pattern = re.compile(r"(?<![a-z])" + re.escape(variant.lower()) + r"(?![a-z])")
-            english.append((pattern, zh))
-    english.sort(key=lambda item: -len(item[0].pattern))
-    chinese = [(entry[0], tuple(entry[1:])) for entry in SYNONYMS]
-    chinese += [(entry[0], (entry[1],)) for entry in BILINGUAL if not _ASCII.search(entry[0].lower())]
-    return english, chinese
-
-
-_ENGLISH, _CHINESE = _compile()
-#: Chinese term → its English patterns, longest first ("copper rods" before "copper rod").
-_ENGLISH_OF: dict[str, list[re.Pattern]] = {}
-for _pattern, _zh in _ENGLISH:
-    _ENGLISH_OF.setdefault(_zh, []).append(_pattern)
 
 
 def english_variant(term: str, texts: Iterable[str]) -> str | None:
     """How the first of ``texts`` that says ``term`` in English says it ("copper rod" for 铜杆),
     as written there (a sentence's capital lowered); None when none does."""
-    patterns = _ENGLISH_OF.get(term)
+    patterns = _layer.english_of.get(term)
     if not patterns:
         return None
     for text in texts:
@@ -140,18 +202,18 @@ def english_variant(term: str, texts: Iterable[str]) -> str | None:
 def equivalents(text: str) -> list[str]:
     """Terms that say what ``text`` says in the other vocabulary (Chinese for English terms,
     technical for colloquial words, English for Chinese technical terms), each once."""
-    return list(_equivalents(text))
+    return list(_equivalents(text, _layer))
 
 
 @lru_cache(maxsize=8192)
-def _equivalents(text: str) -> tuple[str, ...]:
+def _equivalents(text: str, layer: _Layer) -> tuple[str, ...]:
     # the same texts are expanded again and again (content hash, tokens, encoding): once is enough
     lower = text.lower()
     found: dict[str, None] = {}
-    for pattern, zh in _ENGLISH if _ASCII.search(lower) else ():  # English terms need Latin letters
+    for pattern, zh in layer.english if _ASCII.search(lower) else ():  # English terms need Latin letters
         if zh not in text and pattern.search(lower):
             found.setdefault(zh, None)
-    for word, targets in _CHINESE:
+    for word, targets in layer.chinese:
         if word in text:
             for target in targets:
                 if target.lower() not in lower:
@@ -173,5 +235,5 @@ def expand(text: str) -> str:
     """``text`` followed by its equivalents, for encoding and BM25 (never shown to users)."""
     if not ENABLED:
         return text
-    extra = equivalents(text)
-    return f"{text}\n{' '.join(extra)}" if extra else text
+    found = equivalents(text)
+    return f"{text}\n{' '.join(found)}" if found else text

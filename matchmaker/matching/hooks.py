@@ -39,6 +39,12 @@ _on_achievement = _remember("achievement")
 _on_review = _remember("pair")
 
 
+def glossary_changed(session: Session) -> None:
+    """A glossary pair was added, retired or restored in ``session``: once it commits, the consumer
+    takes the new glossary, re-indexes and refreshes the lists (``matching.glossary_changed``)."""
+    session.info.setdefault(PENDING, {})[("glossary", ())] = None
+
+
 def _after_commit(session: Session) -> None:
     pending = session.info.pop(PENDING, None)
     if not pending:
@@ -51,6 +57,8 @@ def _after_commit(session: Session) -> None:
         try:
             if kind == "pair":
                 queue.enqueue("matching.pair_reviewed", *key)
+            elif kind == "glossary":
+                queue.enqueue("matching.glossary_changed")
             else:
                 queue.enqueue("matching.item_changed", kind, *key)
         except Exception:  # the reconcile task picks it up later

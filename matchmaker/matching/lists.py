@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
@@ -83,9 +83,10 @@ def compute(service: MatchingService, session: Session, side: Side, owner_id: in
         service.sync(session)
         suppressed = rejected_pairs(service, session, side, doc)
         results = service.rank(session, side, doc, k=k + len(suppressed))
-        seq = service.applied_seq
+        # read under the lock too: the glossary (hence text and version) only changes under it
+        seq, source_hash, version = service.applied_seq, doc.content_hash(), service.version
     results = [r for r in results if r.id not in suppressed][:k]
-    return Computed(side, doc.id, doc.content_hash(), seq, service.version, results)
+    return Computed(side, doc.id, source_hash, seq, version, results)
 
 
 def rejected_pairs(service: MatchingService, session: Session, side: Side, doc: MatchDoc) -> set[int]:
@@ -264,6 +265,15 @@ def reach(service: MatchingService, session: Session, side: Side, owner_ids: lis
 
 
 # --- freshness ---------------------------------------------------------------------------
+def count_by_version(session: Session, version: str) -> tuple[int, int]:
+    """(stored lists computed by another engine version, all stored lists): one query. Reads only."""
+    other, total = session.execute(select(
+        func.count(SuggestionList.id).filter(SuggestionList.engine_version != version),
+        func.count(SuggestionList.id),
+    )).one()
+    return int(other or 0), int(total or 0)
+
+
 @dataclass(frozen=True)
 class SideFreshness:
     side: Side
@@ -278,6 +288,7 @@ class SideFreshness:
 
 def freshness(service: MatchingService, session: Session, side: Side) -> SideFreshness:
     """Which eligible owners have a current list. Reads only."""
+    service.follow_glossary(session)
     column = state_column(side)
     states = {owner: (h, v) for owner, h, v in session.execute(
         select(column, SuggestionList.source_hash, SuggestionList.engine_version).where(column.is_not(None)))}

@@ -11,6 +11,7 @@ from models import Achievement, PairReview, RejectReason, ReviewStatus, TechNeed
 from .. import audit
 from ..errors import DomainError, PermissionDenied
 from ..signals import pair_reviewed
+from . import glossary_layer
 from .documents import achievement_doc, need_doc
 
 
@@ -36,6 +37,7 @@ def review_pair(session: Session, need: TechNeed, achievement: Achievement, acto
         session.add(review)
     previous = review.status.value if review.status else None
     review.status, review.reject_reason, review.note = decision, reason, note
+    glossary_layer.follow(session)  # the hashes the consumer will compare these with use the brokers' glossary
     review.need_hash = need_doc(need).content_hash()
     review.achievement_hash = achievement_doc(achievement).content_hash()
     review.reviewed_by_id, review.reviewed_at = actor.id, utcnow()

@@ -38,7 +38,7 @@ from models import (
     utcnow,
 )
 
-from . import glossary
+from . import glossary, glossary_layer
 from .documents import achievement_doc, need_doc
 from .engine import Corpus, MatchDoc, MatchingEngine, Mode, RankingConfig, Scored
 from .version import engine_version
@@ -92,6 +92,8 @@ class ItemChange:
     is_indexed: bool
     #: Its matching text changed (a new vector).
     text_changed: bool
+    #: An entry was written to the index log for it (put or drop).
+    logged: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -100,9 +102,10 @@ def shared_encoder(spec: str):
     return load_encoder(spec)
 
 
-@lru_cache(maxsize=1)
-def shared_tokenizer() -> Tokenizer:
-    return Tokenizer(glossary.domain_terms())
+@lru_cache(maxsize=2)
+def shared_tokenizer(terms: tuple[str, ...]) -> Tokenizer:
+    """One tokenizer per process and domain dictionary (two while the glossary changes)."""
+    return Tokenizer(terms)
 
 
 class MatchingService:
@@ -113,21 +116,48 @@ class MatchingService:
         self.encoder_spec = encoder_spec
         self.store = SnapshotStore(index_dir)
         self.config = config or RankingConfig()
-        self.version = engine_version(self.config, encoder_spec)
         self.corpora: dict[Side, Corpus] = {}
         #: Position in the index log up to which this process's corpora are current.
         self.applied_seq = 0
         self.snapshot_name: str | None = None
+        #: ``glossary.layer_key()`` of the glossary every document of the index was last tokenised
+        #: and encoded with (the writer re-indexes when the glossary in use differs).
+        self.index_glossary = ""
         self._lock = threading.RLock()
         self._engine: MatchingEngine | None = None
+        self._engine_generation: int | None = None
+        self._version: str | None = None
+        self._version_generation: int | None = None
         set_threads(faiss_threads)
 
     # --- components --------------------------------------------------------------------
     @property
     def engine(self) -> MatchingEngine:
-        if self._engine is None:
-            self._engine = MatchingEngine(shared_encoder(self.encoder_spec), shared_tokenizer(), self.config)
+        generation = glossary.generation()
+        if self._engine is None or self._engine_generation != generation:
+            # the glossary's terms are jieba's dictionary: a new term needs a tokenizer that knows it
+            tokenizer = shared_tokenizer(tuple(glossary.domain_terms()))
+            if self._engine is None or self._engine.tokenizer is not tokenizer:
+                self._engine = MatchingEngine(shared_encoder(self.encoder_spec), tokenizer, self.config)
+            self._engine_generation = generation
         return self._engine
+
+    @property
+    def version(self) -> str:
+        """The engine version (``version.engine_version``) with the glossary this process uses now."""
+        generation = glossary.generation()
+        if self._version is None or self._version_generation != generation:
+            self._version = engine_version(self.config, self.encoder_spec)
+            self._version_generation = generation
+        return self._version
+
+    def follow_glossary(self, session: Session) -> bool:
+        """Use the brokers' glossary pairs the database holds now (one cheap query when unchanged).
+
+        Under the service's lock: a list is never ranked with one glossary and labelled with another.
+        """
+        with self._lock:
+            return glossary_layer.follow(session)
 
     @property
     def encoder_key(self) -> str:
@@ -197,6 +227,7 @@ class MatchingService:
         Reads only. Raises IndexUnavailable when there is no usable snapshot.
         """
         with self._lock:
+            self.follow_glossary(session)
             if not self.corpora:
                 self._load_snapshot()
             self._catch_up(session)
@@ -219,6 +250,7 @@ class MatchingService:
         self.corpora = corpora
         self.applied_seq = int(manifest.get("seq") or 0)
         self.snapshot_name = snapshot.name
+        self.index_glossary = manifest.get("glossary") or ""
 
     def _read_corpus(self, file: Callable[[str], Path], side: Side) -> Corpus:
         vectors = VectorIndex.read(file(f"{side}.faiss"), encoder_name=self.encoder_key, dim=self.engine.encoder.dim)
@@ -284,6 +316,7 @@ class MatchingService:
         """Build the corpora from the database (re-encoding only texts not cached), log a reset
         and write a snapshot. ``side`` rebuilds one side and keeps the other if it is usable."""
         with self._lock, self.store.lock():
+            self.follow_glossary(session)
             corpora = dict(self.corpora)
             if side is not None and not corpora:
                 try:
@@ -298,6 +331,8 @@ class MatchingService:
             (seq,) = self._append(session, [IndexChange(side="*", op="reset")])
             self.corpora = corpora
             self.applied_seq = seq
+            if side is None:
+                self.index_glossary = glossary.layer_key()
             self._write_snapshot()
             return {s: len(corpora[s]) for s in sides}
 
@@ -319,6 +354,7 @@ class MatchingService:
 
     def update(self, session: Session, side: Side, ids: Sequence[int]) -> list[ItemChange]:
         """Bring these items of the index in line with the database; log and persist the change."""
+        self.follow_glossary(session)
         rows = {r.id: r for r in SPECS[side].rows(session, ids)}
         docs = [SPECS[side].to_doc(rows[i]) for i in ids if i in rows]
         put = [d for d in docs if d.eligible]
@@ -334,20 +370,21 @@ class MatchingService:
                 content_hash = doc.content_hash()
                 was = doc.id in corpus.docs
                 text_changed = corpus.hashes.get(doc.id) != content_hash
-                if was and not text_changed and corpus.docs[doc.id] == doc:
+                if (was and not text_changed and corpus.docs[doc.id] == doc
+                        and corpus.lexical.tokens_of(doc.id) == tuple(toks)):  # the dictionary may have changed
                     changes.append(ItemChange(side, doc.id, True, True, False))
                     continue
                 entries.append(IndexChange(side=side, op="put", item_id=doc.id, content_hash=content_hash,
                                            doc=doc.to_dict(), tokens=list(toks),
                                            vector=np.asarray(vector, dtype="<f4").tobytes()))
-                changes.append(ItemChange(side, doc.id, was, True, text_changed))
+                changes.append(ItemChange(side, doc.id, was, True, text_changed, logged=True))
             for item_id in ids:
                 if any(d.id == item_id for d in put):
                     continue
                 was = item_id in corpus.docs
                 if was:
                     entries.append(IndexChange(side=side, op="drop", item_id=item_id))
-                changes.append(ItemChange(side, item_id, was, False, False))
+                changes.append(ItemChange(side, item_id, was, False, False, logged=was))
             if entries:
                 seqs = self._append(session, entries)
                 for entry, seq in zip(entries, seqs):
@@ -357,9 +394,29 @@ class MatchingService:
                 self._write_snapshot()
         return changes
 
+    def follow_glossary_in_index(self, session: Session) -> dict[Side, int] | None:
+        """After the glossary changed: every document expanded and tokenised again with the glossary in
+        use (a new term changes jieba's dictionary, so any text may split differently). Only documents
+        whose text or tokens changed are logged and applied, and only new texts are encoded. Returns
+        how many were logged per side; None when the index already matches the glossary."""
+        with self._lock, self.store.lock():
+            self.ensure_writable(session)  # follows the glossary; rebuilds a missing index with it
+            key = glossary.layer_key()
+            if self.index_glossary == key:
+                return None
+            logged: dict[Side, int] = {}
+            for side in SIDES:
+                spec = SPECS[side]
+                ids = set(session.scalars(select(spec.model.id).where(spec.eligible))) | set(self.corpora[side].docs)
+                logged[side] = sum(c.logged for c in self.update(session, side, sorted(ids)))
+            self.index_glossary = key
+            self._write_snapshot()
+            return logged
+
     def drift(self, session: Session) -> dict[Side, list[int]]:
         """Items whose index entry disagrees with the database (a crash, a change made by hand)."""
         with self._lock:
+            self.follow_glossary(session)
             out: dict[Side, list[int]] = {}
             for side in SIDES:
                 corpus = self.corpora[side]
@@ -396,6 +453,7 @@ class MatchingService:
             "seq": self.applied_seq,
             "counts": {side: len(self.corpora[side]) for side in SIDES},
             "engine_version": self.version,
+            "glossary": self.index_glossary,
             "built_at": datetime.now(timezone.utc).isoformat(),
         }
         snapshot = self.store.write(writers, manifest)

@@ -58,7 +58,9 @@ def for_page(app: Flask, session: Session, obj: TechNeed | Achievement, viewer: 
     state_row = session.scalar(select(SuggestionList).where(state_column(side) == obj.id))
     if state_row is None:
         return SuggestionView("pending")
-    current = state_row.source_hash == doc.content_hash() and state_row.engine_version == matching_service(app).version
+    service = matching_service(app)
+    service.follow_glossary(session)  # the brokers' glossary shapes both the text's hash and the version
+    current = state_row.source_hash == doc.content_hash() and state_row.engine_version == service.version
     rows = _visible(session, side, obj.id, state_row.computed_at)
     view = SuggestionView("ready" if current else "updating", computed_at=state_row.computed_at,
                           rows=[r for r in rows if not r.weak], weak=[r for r in rows if r.weak])

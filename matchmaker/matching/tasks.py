@@ -6,6 +6,7 @@ twice, or after a newer task, changes nothing.
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import current_app
 from huey import crontab
@@ -90,6 +91,23 @@ def refresh_all(force: bool = True) -> int:
     return queued
 
 
+@background_task("matching.glossary_changed", priority=15)
+def glossary_changed() -> dict:
+    """A broker added, retired or restored a glossary pair: this process takes the new glossary,
+    the index follows it (only documents whose text or tokens changed are re-indexed), and every
+    list is queued for a refresh now (the engine version changed with the glossary). Pages show
+    the stored lists meanwhile."""
+    started = time.monotonic()
+    service = matching_service(current_app)
+    logged = service.follow_glossary_in_index(db.session)
+    indexed = time.monotonic() - started
+    queued = refresh_all(force=False)
+    summary = {"glossary": service.index_glossary or "builtin", "reindexed": logged or {},
+               "index_seconds": round(indexed, 3), "lists_queued": queued}
+    log.info("glossary changed: %s", summary)
+    return summary
+
+
 @background_task("matching.rebuild", priority=20)
 def rebuild(force: bool = False) -> None:
     """Rebuild the index from the database when it is missing or corrupt (or when forced)."""
@@ -105,8 +123,9 @@ def rebuild(force: bool = False) -> None:
 def reconcile() -> dict:
     """Start-up and safety net: a usable index, in step with the database; every list current.
 
-    Catches what a lost task left behind (a consumer killed mid-task, Redis down at save time)
-    and an engine that changed (new version: every list is refreshed in the background).
+    Catches what a lost task left behind (a consumer killed mid-task, Redis down at save time,
+    a glossary change whose task was lost) and an engine that changed (new version: every list
+    is refreshed in the background).
     """
     service = matching_service(current_app)
     problem = service.problem(thorough=True)
@@ -114,6 +133,7 @@ def reconcile() -> dict:
         log.warning("rebuilding the matching index: %s", problem)
         service.rebuild(db.session)
     service.ensure_writable(db.session)
+    reindexed = service.follow_glossary_in_index(db.session)  # a lost glossary_changed task
     drift = service.drift(db.session)
     for side, ids in drift.items():
         for item_id in ids:
@@ -125,7 +145,9 @@ def reconcile() -> dict:
     pruned = service.prune_log(db.session)
     db.session.commit()
     summary = {"drift": {s: len(i) for s, i in drift.items()}, "lists_queued": queued, "log_pruned": pruned}
-    if any(drift.values()) or queued:
+    if reindexed is not None:
+        summary["glossary_reindexed"] = reindexed
+    if any(drift.values()) or queued or reindexed is not None:
         log.info("reconcile: %s", summary)
     return summary
 

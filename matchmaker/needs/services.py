@@ -42,7 +42,7 @@ def _apply(session: Session, need: TechNeed, data: NeedData, today: date) -> dic
         "description": rules.clean_text(data.description, "description", required=True),
         "current_situation": rules.clean_text(data.current_situation, "current_situation", required=False),
         "target_indicators": rules.clean_text(data.target_indicators, "target_indicators", required=False),
-        "industry_id": rules.check_industry(session, data.industry_id),
+        "industry_id": rules.check_industry(session, data.industry_id, current=need.industry_id),
         "keywords": list(data.keywords),
         "coop_modes": rules.check_coop_modes(data.coop_modes),
         "budget_wan": rules.check_money(data.budget_wan, "budget_wan"),
@@ -97,17 +97,6 @@ def withdraw_need(session: Session, need: TechNeed, actor: User) -> TechNeed:
     session.flush()
     audit.record(session, actor, "need.withdraw", need, previous=previous.value)
     need_saved.send(need, session=session)
-    return need
-
-
-def set_key(session: Session, need: TechNeed, actor: User, is_key: bool) -> TechNeed:
-    """Brokers mark the needs they will push hardest (重点需求)."""
-    if not actor.is_staff:
-        raise PermissionDenied(_("只有技术经纪人可以设置重点需求。"))
-    if need.is_key != is_key:
-        need.is_key = is_key
-        session.flush()
-        audit.record(session, actor, "need.set_key", need, is_key=is_key)
     return need
 
 

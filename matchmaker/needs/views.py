@@ -79,7 +79,7 @@ def create():
 def edit(need_id: int):
     need = services.get_need(db.session, need_id, actor(), for_edit=True)
     form = NeedForm(obj=need)
-    form.set_choices(industry_choices(db.session))
+    form.set_choices(industry_choices(db.session, keep=need.industry_id))
     if form.validate_on_submit():
         try:
             services.update_need(db.session, need, actor(), form.to_data())
@@ -99,14 +99,4 @@ def withdraw(need_id: int):
         abort(400)
     services.withdraw_need(db.session, need, actor())
     flash(_("需求已撤回。"), "info")
-    return redirect(url_for("needs.detail", need_id=need.id))
-
-
-@bp.route("/<int:need_id>/key", methods=["POST"])
-@login_required
-def toggle_key(need_id: int):
-    need = services.get_need(db.session, need_id, actor())
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.set_key(db.session, need, actor(), request.form.get("is_key") == "1")
     return redirect(url_for("needs.detail", need_id=need.id))

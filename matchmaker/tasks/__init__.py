@@ -29,17 +29,22 @@ class TaskSpec:
     periodic: Any = None
     #: Higher runs first when several tasks wait.
     priority: int = 0
+    #: Called with the task's arguments and the error once the task has failed for good (no
+    #: retry left), in a fresh transaction that is committed: to leave a visible trace on the
+    #: object the task was working on (e.g. an import batch must not stay "in progress").
+    on_failure: Callable[..., Any] | None = None
 
 
 _REGISTRY: dict[str, TaskSpec] = {}
 
 
-def background_task(name: str, *, periodic: Any = None, priority: int = 0):
+def background_task(name: str, *, periodic: Any = None, priority: int = 0,
+                    on_failure: Callable[..., Any] | None = None):
     """Declare a task. The function runs in an app context; it must be idempotent (it may be
     retried, or run twice when a consumer dies mid-task)."""
 
     def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-        _REGISTRY[name] = TaskSpec(name, fn, periodic, priority)
+        _REGISTRY[name] = TaskSpec(name, fn, periodic, priority, on_failure)
         return fn
 
     return decorator
@@ -83,6 +88,7 @@ def init_tasks(app: Flask) -> None:
     from ..pairings import tasks as _pairing_tasks  # noqa: F401  (registration reminders)
     from ..digests import tasks as _digest_tasks  # noqa: F401  (定期推送, daily)
     from ..calls import tasks as _call_tasks  # noqa: F401  (deadlines and 公示)
+    from ..imports import tasks as _import_tasks  # noqa: F401  (an imported batch's matching work)
 
     huey = make_huey(app)
     options = dict(retries=app.config["TASK_RETRIES"], retry_delay=app.config["TASK_RETRY_DELAY"],
@@ -110,6 +116,7 @@ def _runner(app: Flask, spec: TaskSpec) -> Callable[..., Any]:
                 db.session.rollback()
                 if task is None or not task.retries:  # no retry left: keep it for an operator
                     record_failure(app, spec.name, args, error, task)
+                    _on_failure(spec, args, error)
                 raise
             finally:
                 db.session.remove()
@@ -117,6 +124,19 @@ def _runner(app: Flask, spec: TaskSpec) -> Callable[..., Any]:
     run.__name__ = spec.name.replace(".", "_")
     run.__qualname__ = run.__name__
     return run
+
+
+def _on_failure(spec: TaskSpec, args: tuple, error: BaseException) -> None:
+    from ..extensions import db
+
+    if spec.on_failure is None:
+        return
+    try:
+        spec.on_failure(*args, error)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("the failure handler of task %s%r failed", spec.name, args)
 
 
 def record_failure(app: Flask, name: str, args: tuple, error: BaseException, task: Any) -> None:
