@@ -994,3 +994,16 @@ def test_work_lost_with_a_killed_consumer_is_resumed(app, broker, session):
     task_queue(app).enqueue("imports.resume")
     run_tasks(app)
     assert latest_batch(session).status == ImportStatus.IMPORTED and count(session, TechNeed) == 2
+
+
+def test_an_english_ui_still_hands_out_the_chinese_form_and_stores_chinese_names(app, broker, session):
+    client, _user = broker
+    post_form(client, "/lang/en", {"next": "/imports/"})
+    assert "Import" in page(client.get("/imports/"))  # the UI is English now
+    workbook = load_workbook(io.BytesIO(client.get("/imports/template/achievements.xlsx").data))
+    sheet = workbook.worksheets[0]
+    assert [c.value for c in sheet[1]][:3] == ["成果名称", "成果简介", "所属行业"]
+    offered = " ".join(v.formula1 or "" for v in sheet.data_validations.dataValidation)
+    assert "中试" in offered and "发明专利" in offered  # the labels the import reads
+    upload(client, csv_data(NEED_HEADERS, [need_row(1)]), "x.csv")
+    assert latest_batch(session).source == f"{2026}年度技术需求征集"

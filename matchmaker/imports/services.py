@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -469,7 +470,8 @@ def _team_name(values: dict) -> str | None:
     if values.get("team_name"):
         return values["team_name"]
     if values.get("team_leader"):
-        return _("%(leader)s团队", leader=values["team_leader"])
+        with force_locale(DATA_LOCALE):  # stored data stays Chinese whatever the importer's UI language
+            return _("%(leader)s团队", leader=values["team_leader"])
     return None
 
 
@@ -519,14 +521,22 @@ def template_bytes(session: Session, kind: ImportKind, today: date) -> bytes:
     """The downloadable template, its 所属行业 list drawn from the current taxonomy."""
     from .workbook import template_xlsx
 
-    return template_xlsx(kind, load_lookups(session, today).industries.names, today)
+    # the 征集表 is the bureau's Chinese form, and its drop-downs must offer the labels the import reads
+    with force_locale(DATA_LOCALE):
+        return template_xlsx(kind, load_lookups(session, today).industries.names, today)
+
+
+#: The language of the data the import stores and of the template it hands out.
+DATA_LOCALE = "zh"
 
 
 # --- batches -------------------------------------------------------------------------------
 def default_source(kind: ImportKind, year: int) -> str:
-    if kind == ImportKind.NEEDS:
-        return _("%(year)d年度技术需求征集", year=year)
-    return _("%(year)d年度科技成果征集", year=year)
+    """The batch's name when the broker gives none: stored data, so in Chinese whatever the UI language."""
+    with force_locale(DATA_LOCALE):
+        if kind == ImportKind.NEEDS:
+            return _("%(year)d年度技术需求征集", year=year)
+        return _("%(year)d年度科技成果征集", year=year)
 
 
 def check_batch_fields(kind: ImportKind, year: int, source: str | None) -> str:
