@@ -1,6 +1,8 @@
 """Organisations, their research teams, and the people who sign in."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
@@ -109,7 +111,18 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """The id a session (and a remember-me cookie) keeps: the user's id and a fingerprint of the
+        password hash, so that a new password (changed, or reset by an admin) signs out every other
+        session of that user."""
+        return f"{self.id}:{self.session_fingerprint}"
+
+    @property
+    def session_fingerprint(self) -> str:
+        return hashlib.sha256(self.password_hash.encode("utf-8")).hexdigest()[:20]
+
+    def holds_session(self, session_id: str) -> bool:
+        """Is ``session_id`` (from ``get_id``) one this user's current password issued?"""
+        return hmac.compare_digest(session_id, self.get_id())
 
     @property
     def is_staff(self) -> bool:

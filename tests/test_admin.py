@@ -232,12 +232,15 @@ def test_reset_password_replaces_the_old_one(admin, make_user, app, session):
     client, _ = admin
     user = make_user(Role.UNIVERSITY)
     old_hash = user.password_hash
+    their_session = app.test_client()
+    login(their_session, user)
     response = post_form(client, f"/admin/users/{user.id}/reset-password", {})
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     password = TEMPORARY.search(response.get_data(as_text=True)).group(1)
     stored = fresh(session, User, user.id).password_hash
     assert stored != old_hash and verify_password(stored, password)
     assert refused_login(app.test_client(), user.email, PASSWORD)
+    assert their_session.get("/needs/").status_code == 302  # the session from before the reset ends
     login(app.test_client(), user, password)
     [event] = audit_rows(session, "user.reset_password")
     assert event.object_id == user.id and password not in str(event.data) and stored not in str(event.data)

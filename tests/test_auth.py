@@ -115,6 +115,19 @@ def test_password_change(client, make_user, session):
     assert client.get("/needs/").status_code == 200
 
 
+def test_a_new_password_signs_out_the_other_sessions_but_not_this_one(app, make_user):
+    user = make_user(Role.UNIVERSITY)
+    here, elsewhere = app.test_client(), app.test_client()
+    login(here, user)
+    login(elsewhere, user)
+    assert elsewhere.get("/needs/").status_code == 200
+    response = post_form(here, "/account/password", {"current_password": PASSWORD, "new_password": "newpass2024",
+                                                      "new_password2": "newpass2024"}, follow_redirects=True)
+    assert "其他设备上的登录已退出" in response.get_data(as_text=True)
+    assert here.get("/needs/").status_code == 200  # this session carries on
+    assert elsewhere.get("/needs/").status_code == 302  # the other one signs in again
+
+
 def test_form_post_without_csrf_token_is_refused(client, make_user, session):
     user = make_user(Role.ENTERPRISE)
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})

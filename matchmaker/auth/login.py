@@ -21,11 +21,14 @@ def init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        user_id = session_id.split(":", 1)[0]
         if not user_id.isdigit():
             return None
         user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+        if user is None or not user.active or not user.holds_session(session_id):
+            return None  # disabled, or the password changed since this session signed in
+        return user
 
 
 def roles_required(*roles: Role) -> Callable:

@@ -93,7 +93,8 @@ def change_password():
             field = "new_password" if error.field == "password" else error.field
             getattr(form, field or "current_password").errors.append(error.message)
         else:
-            flash(_("密码已修改。"), "success")
+            login_user(actor())  # this session carries on; the user's other sessions are signed out
+            flash(_("密码已修改，其他设备上的登录已退出。"), "success")
             return redirect(url_for("home.index"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status
