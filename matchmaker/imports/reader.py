@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 from flask_babel import gettext as _
 
@@ -165,29 +165,43 @@ def _has_formulas(path: Path, sheet) -> bool:
 
 
 def _xlsx_rows(values, formulas, max_rows: int | None, peek: int | None = None) -> Table:
+    formula_rows = formulas.iter_rows(values_only=True) if formulas is not None else repeat(())
+
+    def records() -> Iterator[list[Any]]:
+        for row, formula_row in zip(values.iter_rows(values_only=True), formula_rows):
+            cells = list(row)
+            for i, cell in enumerate(cells):
+                if cell is None and i < len(formula_row) and _is_formula(formula_row[i]):
+                    cells[i] = MissingFormulaValue(str(getattr(formula_row[i], "text", formula_row[i])))
+            yield cells
+
+    headers, rows = _table(records(), _xlsx_value, None, max_rows, peek)
+    return Table(headers, rows, "xlsx")
+
+
+def _table(records: Iterable[list[Any]], convert: Callable[[Any], Any], pad: Any, max_rows: int | None,
+           peek: int | None) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The header (the first row, cut after its last filled cell) and the data rows with their
+    sheet row numbers, blank rows left out; ``convert`` turns a cell into a value, ``pad`` fills
+    a short row. Stops after ``peek`` data rows when given."""
     headers: list[str] | None = None
     width = 0
     rows: list[tuple[int, list[Any]]] = []
-    formula_rows = formulas.iter_rows(values_only=True) if formulas is not None else repeat(())
-    for number, (row, formula_row) in enumerate(zip(values.iter_rows(values_only=True), formula_rows), start=1):
-        cells = list(row)
-        for i, cell in enumerate(cells):
-            if cell is None and i < len(formula_row) and _is_formula(formula_row[i]):
-                cells[i] = MissingFormulaValue(str(getattr(formula_row[i], "text", formula_row[i])))
+    for number, record in enumerate(records, start=1):
         if headers is None:
-            headers = [_header_text(c) for c in cells]
+            headers = [_header_text(c) for c in record]
             width = _last_filled(headers)
             headers = headers[:width]
             continue
-        cells = [_xlsx_value(c) for c in cells[:width]]
-        cells += [None] * (width - len(cells))
+        cells = [convert(c) for c in record[:width]]
+        cells += [pad] * (width - len(cells))
         if _blank(cells):
             continue
         rows.append((number, cells))
         _check_size(rows, max_rows)
         if peek is not None and len(rows) >= peek:
             break
-    return Table(headers or [], rows, "xlsx")
+    return headers or [], rows
 
 
 def _is_formula(value: Any) -> bool:
@@ -232,24 +246,8 @@ def _read_csv(data: bytes, max_rows: int | None, peek: int | None = None) -> Tab
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
     except csv.Error as error:
         raise UnreadableFile(_("CSV 文件格式有误：%(why)s", why=str(error))) from None
-    headers: list[str] | None = None
-    width = 0
-    rows: list[tuple[int, list[Any]]] = []
-    for number, record in enumerate(records, start=1):
-        if headers is None:
-            headers = [_header_text(c) for c in record]
-            width = _last_filled(headers)
-            headers = headers[:width]
-            continue
-        cells: list[Any] = [c.strip() for c in record[:width]]
-        cells += [""] * (width - len(cells))
-        if _blank(cells):
-            continue
-        rows.append((number, cells))
-        _check_size(rows, max_rows)
-        if peek is not None and len(rows) >= peek:
-            break
-    return Table(headers or [], rows, "csv", encoding)
+    headers, rows = _table(records, str.strip, "", max_rows, peek)
+    return Table(headers, rows, "csv", encoding)
 
 
 # --- shared --------------------------------------------------------------------------------
